@@ -1,0 +1,27 @@
+# Apicurio Registry 2.4.2 on 127.0.0.1:8081, built by deploy/registry/.
+# Its storage is H2 in a file under .shiplog/registry: the schema ids inside every event on Kafka must survive a
+# registry restart, or the log could no longer be read.
+
+REGISTRY_DIR="$ROOT/deploy/registry"
+REGISTRY_JAR="$REGISTRY_DIR/app/target/quarkus-app/quarkus-run.jar"
+REGISTRY_HEALTH=http://127.0.0.1:8081/apis/registry/v2/system/info
+
+# Build only when the jar is missing: the registry's sources are not ours to edit.
+registry_prepare() {
+  local settings=()
+  [[ -f $REGISTRY_JAR ]] && return 0
+  [[ -f $REGISTRY_DIR/pom.xml ]] || { err "registry: no deploy/registry/pom.xml in this checkout"; return 1; }
+  # Apicurio's poms name repositories unreachable here: route all to Central.
+  [[ -f $ROOT/deploy/maven-central-only.xml ]] && settings=(-s "$ROOT/deploy/maven-central-only.xml")
+  info "registry: building Apicurio Registry (deploy/registry, first run only)"
+  mvn -B -q "${settings[@]}" -f "$REGISTRY_DIR/pom.xml" package -DskipTests || { err "registry: Maven build failed"; return 1; }
+  [[ -f $REGISTRY_JAR ]] || { err "registry: the build did not produce ${REGISTRY_JAR#"$ROOT"/}"; return 1; }
+}
+
+registry_start() {
+  mkdir -p "$STATE/registry"
+  REGISTRY_DATASOURCE_URL="jdbc:h2:file:$STATE/registry/registry;DB_CLOSE_ON_EXIT=FALSE" \
+    start_java registry -Xmx128m -Dquarkus.http.port=8081 -Dquarkus.http.host=127.0.0.1 -jar "$REGISTRY_JAR"
+}
+
+registry_ready() { curl -sf -o /dev/null --max-time 2 "$REGISTRY_HEALTH"; }
