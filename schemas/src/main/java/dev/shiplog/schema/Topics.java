@@ -1,0 +1,100 @@
+package dev.shiplog.schema;
+
+import dev.shiplog.schema.deployment.command.CancelDeployment;
+import dev.shiplog.schema.deployment.command.PromoteDeployment;
+import dev.shiplog.schema.deployment.command.RequestDeployment;
+import dev.shiplog.schema.deployment.command.RollbackEnvironment;
+import dev.shiplog.schema.deployment.event.ArtifactStored;
+import dev.shiplog.schema.deployment.event.CancellationRequested;
+import dev.shiplog.schema.deployment.event.CommandRejected;
+import dev.shiplog.schema.deployment.event.DeploymentCancelled;
+import dev.shiplog.schema.deployment.event.DeploymentFailed;
+import dev.shiplog.schema.deployment.event.DeploymentQueued;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
+import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
+import dev.shiplog.schema.deployment.event.DeploymentScheduled;
+import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.HealthCheckCompleted;
+import dev.shiplog.schema.deployment.event.PromotionRequested;
+import dev.shiplog.schema.deployment.event.ReleaseActivated;
+import dev.shiplog.schema.deployment.event.RollbackRequested;
+import dev.shiplog.schema.deployment.event.StageCompleted;
+import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.schema.deployment.log.LogChunkAppended;
+import dev.shiplog.schema.environment.EnvironmentConfigured;
+import dev.shiplog.schema.environment.EnvironmentHealthChanged;
+import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
+import dev.shiplog.schema.notification.NotificationDelivered;
+import dev.shiplog.schema.notification.NotificationFailed;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Every Kafka topic of the platform, with what its keys and values are. The one place topic names live.
+ *
+ * <p>A topic carries several record types; each value is serialized with the Apicurio Avro serde under the
+ * record-id strategy, so the registry holds one artifact per record type (its full Avro name, which is part of
+ * the wire contract and never changes).
+ */
+public final class Topics {
+
+    /** Keys are strings; {@link Key} says which string. */
+    public enum Key {
+        /** {@code projectId/environment}: one environment's history is totally ordered in one partition. */
+        ENVIRONMENT,
+        /** The deployment id: one deployment's log chunks are ordered. */
+        DEPLOYMENT,
+        /** The notification id. */
+        NOTIFICATION
+    }
+
+    /** A topic: its name, its key, and the record types its values may be. */
+    public record Topic(String name, Key key, List<Class<? extends SpecificRecord>> valueTypes, String purpose) {
+        public boolean carries(Class<?> type) {
+            return valueTypes.contains(type);
+        }
+    }
+
+    /** Commands other services publish to ask for deployments; the deployment-api consumes them. */
+    public static final Topic DEPLOYMENT_COMMANDS = new Topic("shiplog.deployment.commands", Key.ENVIRONMENT,
+            List.of(RequestDeployment.class, CancelDeployment.class, RollbackEnvironment.class, PromoteDeployment.class),
+            "commands from other services (imperatives)");
+
+    /** Every fact about deployments, keyed by environment. The source of truth for history and pipeline. */
+    public static final Topic DEPLOYMENT_EVENTS = new Topic("shiplog.deployment.events", Key.ENVIRONMENT,
+            List.of(DeploymentRequested.class, CommandRejected.class, DeploymentScheduled.class, DeploymentQueued.class,
+                    StageStarted.class, StageCompleted.class, ArtifactStored.class, ReleaseActivated.class,
+                    HealthCheckCompleted.class, DeploymentSucceeded.class, DeploymentFailed.class,
+                    CancellationRequested.class, DeploymentCancelled.class, RollbackRequested.class,
+                    DeploymentRolledBack.class, PromotionRequested.class),
+            "deployment lifecycle facts (past tense)");
+
+    /** Build and platform log lines, high volume, kept apart from the lifecycle events. */
+    public static final Topic DEPLOYMENT_LOGS = new Topic("shiplog.deployment.logs", Key.DEPLOYMENT,
+            List.of(LogChunkAppended.class), "deployment log chunks");
+
+    /** Environment configuration, variables and health, keyed by environment. */
+    public static final Topic ENVIRONMENT_EVENTS = new Topic("shiplog.environment.events", Key.ENVIRONMENT,
+            List.of(EnvironmentConfigured.class, EnvironmentVariablesChanged.class, EnvironmentHealthChanged.class),
+            "environment facts");
+
+    /** Outcomes of notification deliveries. */
+    public static final Topic NOTIFICATION_EVENTS = new Topic("shiplog.notification.events", Key.NOTIFICATION,
+            List.of(NotificationDelivered.class, NotificationFailed.class), "notification delivery facts");
+
+    public static final List<Topic> ALL =
+            List.of(DEPLOYMENT_COMMANDS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS, ENVIRONMENT_EVENTS, NOTIFICATION_EVENTS);
+
+    /** Suffix of the dead-letter topic of a consumer: {@code <topic>.<consumer-group>.dlq}. */
+    public static String deadLetter(Topic topic, String consumerGroup) {
+        return topic.name() + "." + consumerGroup + ".dlq";
+    }
+
+    /** The key of everything about one environment. */
+    public static String environmentKey(String projectId, String environment) {
+        return projectId + "/" + environment;
+    }
+
+    private Topics() {
+    }
+}
