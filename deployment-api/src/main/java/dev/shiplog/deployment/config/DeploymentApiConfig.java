@@ -1,0 +1,14 @@
+package dev.shiplog.deployment.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the deployment-api, under {@code shiplog.}. */
+@ConfigMapping(prefix = "shiplog")
+public interface DeploymentApiConfig {
+
+    /** How long a request waits for the broker to acknowledge its event before answering 503. */
+    @WithDefault("12s")
+    Duration publishTimeout();
+}

@@ -1,0 +1,24 @@
+package dev.shiplog.deployment.service;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Where a deployment is in its life (PRD DeploymentStatus). */
+public enum DeploymentStatus {
+    PENDING, BUILDING, DEPLOYING, SUCCESS, FAILED, CANCELLED, ROLLED_BACK;
+
+    /** The name used in the API: lower case, e.g. rolled_back. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<DeploymentStatus> fromWire(String value) {
+        return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst();
+    }
+
+    /** A deployment that is over: nothing moves it any more, except a rollback of a successful one. */
+    public boolean finished() {
+        return this == SUCCESS || this == FAILED || this == CANCELLED || this == ROLLED_BACK;
+    }
+}

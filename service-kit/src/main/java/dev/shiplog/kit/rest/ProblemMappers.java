@@ -1,0 +1,72 @@
+package dev.shiplog.kit.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.shiplog.kit.messaging.EventLogUnavailableException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an application/problem+json answer; nothing leaks out as a bare 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "The request breaks " + e.violations().size()
+                + " rule(s): " + e.getMessage(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Problem.response(Response.Status.NOT_FOUND, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response logUnavailable(EventLogUnavailableException e) {
+        LOG.warn(e.getMessage(), e.getCause());
+        return Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                "The event log is unavailable; nothing was accepted. Retry later.", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[")
+                : "body";
+        String rule = e instanceof JsonMappingException ? "has the wrong type or shape" : "must be well-formed JSON";
+        return Problem.response(Response.Status.BAD_REQUEST, field + " " + rule + ": " + e.getOriginalMessage(),
+                List.of(new InvalidInputException.Violation(field, rule)));
+    }
+
+    /** Replaces Quarkus' own mapper for this one (plain JSON): a value of the wrong type names its field. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        return Problem.response(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected failure", e);
+        return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected failure; see the service log.",
+                List.of());
+    }
+}

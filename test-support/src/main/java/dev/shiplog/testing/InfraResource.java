@@ -1,0 +1,120 @@
+package dev.shiplog.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * Gives a {@code @QuarkusTest} the real Kafka broker, Apicurio Registry and PostgreSQL, in this order of preference:
+ * <ol>
+ * <li>the ones already running (what {@code ./shiplog test} and CI do: {@code ./shiplog up infra});</li>
+ * <li>containers, where a Docker engine answers (Testcontainers);</li>
+ * <li>for Kafka only, an in-JVM KRaft broker. Registry and database have no in-JVM form: the test stops with a
+ * message saying how to start them.</li>
+ * </ol>
+ */
+public class InfraResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Logger LOG = Logger.getLogger(InfraResource.class);
+    static final String REGISTRY_IMAGE = "apicurio/apicurio-registry:3.1.7";
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    static final String POSTGRES_IMAGE = "postgres:15";
+
+    private EmbeddedKafkaBroker embeddedKafka;
+    private KafkaContainer kafkaContainer;
+    private GenericContainer<?> registryContainer;
+    private PostgreSQLContainer postgresContainer;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka());
+        config.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registry());
+        String[] db = database();
+        config.put("quarkus.datasource.jdbc.url", db[0]);
+        config.put("quarkus.datasource.username", db[1]);
+        config.put("quarkus.datasource.password", db[2]);
+        TestEvents.configure(config.get("kafka.bootstrap.servers"),
+                config.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
+        return config;
+    }
+
+    private String kafka() {
+        if (Infra.listening(Infra.KAFKA)) {
+            return Infra.KAFKA;
+        }
+        if (dockerAvailable()) {
+            kafkaContainer = new KafkaContainer(KAFKA_IMAGE);
+            kafkaContainer.start();
+            return kafkaContainer.getBootstrapServers();
+        }
+        LOG.info("No Kafka at " + Infra.KAFKA + " and no Docker: starting an in-JVM KRaft broker");
+        embeddedKafka = new EmbeddedKafkaBroker().withDeleteLogDirsOnClose(true)
+                .withAdditionalProperties(p -> p.put("group.initial.rebalance.delay.ms", "0"))
+                .start();
+        return embeddedKafka.getAdvertisedListeners();
+    }
+
+    private String registry() {
+        if (Infra.listening(Infra.hostPort(Infra.REGISTRY))) {
+            return Infra.REGISTRY;
+        }
+        if (dockerAvailable()) {
+            registryContainer = new GenericContainer<>(REGISTRY_IMAGE).withExposedPorts(8080)
+                    .waitingFor(Wait.forHttp("/apis/registry/v3/system/info"));
+            registryContainer.start();
+            return "http://" + registryContainer.getHost() + ":" + registryContainer.getMappedPort(8080)
+                    + "/apis/registry/v3";
+        }
+        throw new IllegalStateException("No Apicurio Registry at " + Infra.REGISTRY
+                + " and no Docker engine. Run the tests with ./shiplog test, or start the infrastructure first with"
+                + " ./shiplog up infra");
+    }
+
+    private String[] database() {
+        if (Infra.listening(Infra.hostPort(Infra.JDBC_URL))) {
+            return new String[] { Infra.JDBC_URL, Infra.DB_USER, Infra.DB_PASSWORD };
+        }
+        if (dockerAvailable()) {
+            postgresContainer = new PostgreSQLContainer(POSTGRES_IMAGE);
+            postgresContainer.start();
+            return new String[] { postgresContainer.getJdbcUrl(), postgresContainer.getUsername(),
+                    postgresContainer.getPassword() };
+        }
+        throw new IllegalStateException("No PostgreSQL at " + Infra.JDBC_URL
+                + " and no Docker engine. Run the tests with ./shiplog test, or start the infrastructure first with"
+                + " ./shiplog up infra");
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        TestEvents.closeShared();
+        if (embeddedKafka != null) {
+            embeddedKafka.close();
+        }
+        if (kafkaContainer != null) {
+            kafkaContainer.stop();
+        }
+        if (registryContainer != null) {
+            registryContainer.stop();
+        }
+        if (postgresContainer != null) {
+            postgresContainer.stop();
+        }
+    }
+}

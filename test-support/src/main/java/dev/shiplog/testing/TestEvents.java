@@ -1,0 +1,265 @@
+package dev.shiplog.testing;
+
+import dev.shiplog.schema.Topics.Topic;
+import dev.shiplog.schema.common.Envelope;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes real Avro events on the real broker, through the real registry, the way the services do.
+ * Tests use it to publish what another service would publish and to await what a service emits.
+ */
+public final class TestEvents implements AutoCloseable {
+
+    // System properties, not static fields: the test resource and the test may live in different class loaders.
+    static final String KAFKA_PROPERTY = "shiplogtest.kafka";
+    static final String REGISTRY_PROPERTY = "shiplogtest.registry";
+
+    private static volatile TestEvents shared;
+
+    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
+
+    static void configure(String kafka, String registry) {
+        System.setProperty(KAFKA_PROPERTY, kafka);
+        System.setProperty(REGISTRY_PROPERTY, registry);
+    }
+
+    static String bootstrap() {
+        return System.getProperty(KAFKA_PROPERTY, Infra.KAFKA);
+    }
+
+    static String registryUrl() {
+        return System.getProperty(REGISTRY_PROPERTY, Infra.REGISTRY);
+    }
+
+    /** The client for the infrastructure the current test resource chose. */
+    public static synchronized TestEvents get() {
+        if (shared == null) {
+            shared = new TestEvents();
+        }
+        return shared;
+    }
+
+    static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
+    private TestEvents() {
+        Properties props = common();
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", AvroKafkaSerializer.class.getName());
+        props.put("apicurio.registry.auto-register", "true");
+        props.put("apicurio.registry.artifact-resolver-strategy", RecordIdStrategy.class.getName());
+        props.put("acks", "all");
+        producer = new KafkaProducer<>(props);
+        Properties raw = common();
+        raw.put("key.serializer", StringSerializer.class.getName());
+        raw.put("value.serializer", ByteArraySerializer.class.getName());
+        rawProducer = new KafkaProducer<>(raw);
+    }
+
+    private static Properties common() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap());
+        props.put("apicurio.registry.url", registryUrl());
+        return props;
+    }
+
+    /** A fresh envelope, as a service would write it. */
+    public static Envelope envelope(String correlationId) {
+        return Envelope.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setActor("test")
+                .setCorrelationId(correlationId)
+                .build();
+    }
+
+    /** Publishes one event and waits for the broker's acknowledgement. */
+    public void publish(Topic topic, String key, SpecificRecord event) {
+        if (!topic.carries(event.getClass())) {
+            throw new IllegalArgumentException(event.getClass().getSimpleName() + " does not go on " + topic.name());
+        }
+        await(producer.send(new ProducerRecord<>(topic.name(), key, event)));
+    }
+
+    /** Publishes bytes that are not a valid event (a poison message). */
+    public void publishRaw(Topic topic, String key, byte[] value) {
+        await(rawProducer.send(new ProducerRecord<>(topic.name(), key, value)));
+    }
+
+    /** Starts reading {@code topic} from its current end: only what is written from now on is seen. */
+    public Reader readFromNow(Topic topic) {
+        ensureTopic(topic.name());
+        return new Reader(topic.name());
+    }
+
+    /** Starts reading a topic by name (dead-letter topics) from its current end, values as raw bytes. */
+    public RawReader readRawFromNow(String topicName) {
+        ensureTopic(topicName);
+        return new RawReader(topicName);
+    }
+
+    private static void ensureTopic(String name) {
+        try (Admin admin = Admin.create(common())) {
+            admin.createTopics(List.of(new NewTopic(name, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        rawProducer.close(Duration.ofSeconds(5));
+    }
+
+    /** A consumer positioned at the end of every partition of one topic when it was made. */
+    abstract static class Positioned<V> implements AutoCloseable {
+        final KafkaConsumer<String, V> consumer;
+
+        Positioned(String topic, Properties props) {
+            props.put("group.id", "test-" + UUID.randomUUID());
+            props.put("enable.auto.commit", "false");
+            props.put("key.deserializer", StringDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(props);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fixes the position now, not at the first poll
+        }
+
+        /** Polls until {@code match} accepts a record, or fails after {@code timeout}. */
+        public ConsumerRecord<String, V> awaitRecord(Predicate<ConsumerRecord<String, V>> match, Duration timeout) {
+            List<ConsumerRecord<String, V>> seen = new ArrayList<>();
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                    seen.add(record);
+                }
+            }
+            throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + ": " + seen);
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Reads Avro events. */
+    public static final class Reader extends Positioned<Object> {
+        Reader(String topic) {
+            super(topic, withAvro());
+        }
+
+        // Records are read generic, then copied into the generated classes of the class loader that loaded this
+        // code: in a @QuarkusTest, Avro's default SpecificData may see the JVM's copy of the classes, not Quarkus'.
+        private static final SpecificData SPECIFIC = new SpecificData(TestEvents.class.getClassLoader());
+
+        private static Properties withAvro() {
+            Properties props = common();
+            props.put("value.deserializer", AvroKafkaDeserializer.class.getName());
+            return props;
+        }
+
+        /** Awaits the first event of {@code type} that {@code match} accepts. */
+        public <T extends SpecificRecord> T await(Class<T> type, Predicate<T> match, Duration timeout) {
+            return type.cast(specific(awaitRecord(r -> {
+                Object event = specific(r.value());
+                return type.isInstance(event) && match.test(type.cast(event));
+            }, timeout).value()));
+        }
+
+        private static Object specific(Object value) {
+            if (!(value instanceof GenericRecord generic)) {
+                return value;
+            }
+            Schema writer = generic.getSchema();
+            Schema reader = SPECIFIC.getSchema(SPECIFIC.getClass(writer));
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+                new GenericDatumWriter<GenericRecord>(writer).write(generic, encoder);
+                encoder.flush();
+                return new SpecificDatumReader<>(writer, reader, SPECIFIC)
+                        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Reads raw records, with headers (dead-letter topics). */
+    public static final class RawReader extends Positioned<byte[]> {
+        RawReader(String topic) {
+            super(topic, raw());
+        }
+
+        private static Properties raw() {
+            Properties props = common();
+            props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+            return props;
+        }
+    }
+
+    /** Config a test may want to see (bootstrap servers, registry URL). */
+    public static Map<String, String> endpoints() {
+        return Map.of("kafka", bootstrap(), "registry", registryUrl());
+    }
+}
