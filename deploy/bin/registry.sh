@@ -4,7 +4,7 @@
 
 REGISTRY_DIR="$ROOT/deploy/registry"
 REGISTRY_JAR="$REGISTRY_DIR/app/target/quarkus-app/quarkus-run.jar"
-REGISTRY_HEALTH=http://127.0.0.1:8081/apis/registry/v2/system/info
+REGISTRY_HEALTH=http://127.0.0.1:8081/health/ready
 
 # Build only when the jar is missing: the registry's sources are not ours to edit.
 registry_prepare() {

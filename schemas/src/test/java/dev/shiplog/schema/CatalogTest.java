@@ -68,6 +68,17 @@ class CatalogTest {
         assertFalse(types.isEmpty());
     }
 
+    @Test
+    void theEventCatalogPageListsEveryRecordOnATopic() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(Path.of(System.getProperty("shiplog.docs", "../docs"))
+                .resolve("events.md"));
+        List<String> missing = Topics.ALL.stream().flatMap(t -> t.valueTypes().stream())
+                .map(Class::getSimpleName)
+                .filter(name -> !page.contains("| `" + name + "` |"))
+                .toList();
+        assertTrue(missing.isEmpty(), () -> "docs/events.md does not list: " + missing);
+    }
+
     private static void collectUndocumented(Schema schema, List<String> out, Set<String> seen) {
         switch (schema.getType()) {
             case RECORD -> {
