@@ -4,8 +4,8 @@ import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.DeploymentStageEntity;
 import dev.shiplog.deployment.service.DeploymentStatus;
-import dev.shiplog.kit.messaging.UndecodableEventException;
-import dev.shiplog.kit.repository.ProcessedEvents;
+import dev.shiplog.kit.messaging.EventHandler;
+import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
@@ -20,7 +20,6 @@ import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,8 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds the deployment history projection from {@code shiplog.deployment.events}, and nothing else. Each event is
- * applied at most once (its id is recorded in the same transaction); replaying the topic from offset zero into empty
- * tables gives the same rows.
+ * applied once ({@link EventHandler}); replaying the topic from offset zero into empty tables gives the same rows.
  */
 @ApplicationScoped
 public class DeploymentHistoryProjector {
@@ -38,26 +36,19 @@ public class DeploymentHistoryProjector {
     static final String CONSUMER = "deployment-api.history";
     private static final Logger LOG = Logger.getLogger(DeploymentHistoryProjector.class);
 
-    private final ProcessedEvents processed;
+    private final EventHandler handler;
     private final DeploymentMapper mapper;
 
-    public DeploymentHistoryProjector(ProcessedEvents processed, DeploymentMapper mapper) {
-        this.processed = processed;
+    public DeploymentHistoryProjector(EventHandler handler, DeploymentMapper mapper) {
+        this.handler = handler;
         this.mapper = mapper;
     }
 
     @Incoming("deployment-history")
     @Blocking(ordered = true)
-    @Transactional
     public void on(SpecificRecord event) {
-        if (event == null) {
-            throw new UndecodableEventException("shiplog.deployment.events");
-        }
-        Envelope envelope = (Envelope) event.get(0);
-        if (!processed.firstDelivery(CONSUMER, envelope.getEventId())) {
-            return;
-        }
-        apply(event, envelope.getOccurredAt());
+        handler.handle(CONSUMER, Topics.DEPLOYMENT_EVENTS.name(), event,
+                e -> apply(e, ((Envelope) e.get(0)).getOccurredAt()));
     }
 
     void apply(SpecificRecord event, Instant at) {

@@ -2,12 +2,10 @@ package dev.shiplog.pipeline.messaging;
 
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventPublisher;
-import dev.shiplog.kit.messaging.UndecodableEventException;
-import dev.shiplog.kit.repository.ProcessedEvents;
+import dev.shiplog.kit.messaging.EventHandler;
 import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.repository.LaneEntry;
 import dev.shiplog.schema.Topics;
-import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
@@ -16,7 +14,6 @@ import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -38,26 +35,22 @@ public class PipelineScheduler {
     static final String ACTOR = Envelopes.service("pipeline-worker");
     private static final Logger LOG = Logger.getLogger(PipelineScheduler.class);
 
-    private final ProcessedEvents processed;
+    private final EventHandler handler;
     private final EventPublisher events;
 
-    public PipelineScheduler(ProcessedEvents processed,
+    public PipelineScheduler(EventHandler handler,
             @Channel("pipeline-events-out") MutinyEmitter<SpecificRecord> emitter, PipelineConfig config) {
-        this.processed = processed;
+        this.handler = handler;
         this.events = new EventPublisher(emitter, config.publishTimeout());
     }
 
     @Incoming("pipeline")
     @Blocking(ordered = true)
-    @Transactional
     public void on(SpecificRecord event) {
-        if (event == null) {
-            throw new UndecodableEventException(Topics.DEPLOYMENT_EVENTS.name());
-        }
-        Envelope envelope = (Envelope) event.get(0);
-        if (!processed.firstDelivery(CONSUMER, envelope.getEventId())) {
-            return;
-        }
+        handler.handle(CONSUMER, Topics.DEPLOYMENT_EVENTS.name(), event, this::apply);
+    }
+
+    void apply(SpecificRecord event) {
         if (event instanceof DeploymentRequested requested) {
             enqueue(requested);
         } else if (event instanceof DeploymentSucceeded e) {
