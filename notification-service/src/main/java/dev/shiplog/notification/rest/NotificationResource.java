@@ -1,0 +1,34 @@
+package dev.shiplog.notification.rest;
+
+import dev.shiplog.notification.mapping.NotificationMapper;
+import dev.shiplog.notification.service.NotificationQueries;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The in-app live feed of a project. */
+@Path("/api/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+
+    private final NotificationQueries queries;
+    private final NotificationMapper mapper;
+
+    public NotificationResource(NotificationQueries queries, NotificationMapper mapper) {
+        this.queries = queries;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Operation(summary = "The newest notifications of a project, newest first")
+    public List<NotificationView> list(
+            @Parameter(description = "Project id (required)", required = true) @QueryParam("projectId") String projectId,
+            @Parameter(description = "How many, 1 to 500 (default 50)") @QueryParam("limit") String limit) {
+        return queries.latest(projectId, limit).stream().map(mapper::toView).toList();
+    }
+}

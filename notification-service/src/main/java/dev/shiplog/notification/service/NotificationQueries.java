@@ -1,0 +1,44 @@
+package dev.shiplog.notification.service;
+
+import dev.shiplog.kit.rest.InvalidInputException;
+import dev.shiplog.kit.rest.InvalidInputException.Violation;
+import dev.shiplog.notification.repository.NotificationEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads of the live feed, with the rules their parameters must follow. */
+@ApplicationScoped
+public class NotificationQueries {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    public static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    /** The newest notifications of {@code projectId}, newest first; {@code limit} as given in the query string. */
+    public List<NotificationEntity> latest(String projectId, String limit) {
+        List<Violation> violations = new ArrayList<>();
+        if (projectId == null || projectId.isBlank()) {
+            violations.add(new Violation("projectId", "is required"));
+        } else if (!NAME.matcher(projectId).matches()) {
+            violations.add(new Violation("projectId",
+                    "must match " + NAME.pattern() + " (lower case letters, digits, dashes)"));
+        }
+        int size = DEFAULT_LIMIT;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > MAX_LIMIT) {
+                violations.add(new Violation("limit", "must be a whole number between 1 and " + MAX_LIMIT));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return NotificationEntity.latest(projectId, size);
+    }
+}
