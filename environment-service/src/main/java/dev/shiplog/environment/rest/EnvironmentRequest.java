@@ -1,0 +1,14 @@
+package dev.shiplog.environment.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * Body of {@code PUT /api/projects/{projectId}/environments/{environment}}: the whole configuration of the
+ * environment. What is left out is reset: no URL, no settings, not protected.
+ */
+public record EnvironmentRequest(
+        String url,
+        Map<String, String> settings,
+        @JsonProperty("protected") Boolean isProtected) {
+}

@@ -1,0 +1,104 @@
+package dev.shiplog.environment.service;
+
+import dev.shiplog.environment.rest.EnvironmentRequest;
+import dev.shiplog.kit.rest.InvalidInputException;
+import dev.shiplog.kit.rest.InvalidInputException.Violation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The rules an environment configuration and the names in a path must follow. */
+public final class EnvironmentValidator {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    static final Pattern SETTING = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    static final int MAX_SETTING_VALUE = 1000;
+    static final int MAX_URL = 2000;
+
+    /** Every broken rule of a PUT; empty when it may be accepted. */
+    public static List<Violation> violations(String projectId, String environment, EnvironmentRequest request) {
+        List<Violation> out = new ArrayList<>();
+        name(out, "projectId", projectId);
+        name(out, "environment", environment);
+        if (request == null) {
+            out.add(new Violation("body", "is required (an empty object {} configures an environment with defaults)"));
+            return out;
+        }
+        if (request.url() != null) {
+            url(out, request.url());
+        }
+        Map<String, String> settings = request.settings();
+        if (settings != null) {
+            settings.forEach((key, value) -> {
+                String field = "settings." + key;
+                if (key == null || !SETTING.matcher(key).matches()) {
+                    out.add(new Violation(field, "key must match " + SETTING.pattern()));
+                } else if (value == null) {
+                    out.add(new Violation(field, "value is required"));
+                } else if (value.length() > MAX_SETTING_VALUE) {
+                    out.add(new Violation(field, "value must be at most " + MAX_SETTING_VALUE + " characters"));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Throws {@link InvalidInputException} naming every broken rule of a PUT. */
+    public static void check(String projectId, String environment, EnvironmentRequest request) {
+        throwIfAny(violations(projectId, environment, request));
+    }
+
+    /** Throws {@link InvalidInputException} unless {@code projectId} is a valid project id. */
+    public static void checkProject(String projectId) {
+        List<Violation> out = new ArrayList<>();
+        name(out, "projectId", projectId);
+        throwIfAny(out);
+    }
+
+    /** Throws {@link InvalidInputException} unless both names are valid. */
+    public static void checkNames(String projectId, String environment) {
+        List<Violation> out = new ArrayList<>();
+        name(out, "projectId", projectId);
+        name(out, "environment", environment);
+        throwIfAny(out);
+    }
+
+    private static void throwIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    private static void url(List<Violation> out, String url) {
+        String rule = "must be an absolute http or https URL";
+        if (url.length() > MAX_URL) {
+            out.add(new Violation("url", "must be at most " + MAX_URL + " characters"));
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getHost().isBlank()) {
+                out.add(new Violation("url", rule));
+            }
+        } catch (URISyntaxException e) {
+            out.add(new Violation("url", rule));
+        }
+    }
+
+    private static void name(List<Violation> out, String field, String value) {
+        if (value == null || value.isBlank()) {
+            out.add(new Violation(field, "is required"));
+        } else if (!NAME.matcher(value).matches()) {
+            out.add(new Violation(field, "must match " + NAME.pattern() + " (lower case letters, digits, dashes)"));
+        }
+    }
+
+    private EnvironmentValidator() {
+    }
+}

@@ -1,0 +1,256 @@
+package dev.shiplog.environment;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
+import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.environment.EnvironmentConfigured;
+import dev.shiplog.schema.environment.EnvironmentHealth;
+import dev.shiplog.schema.environment.EnvironmentHealthChanged;
+import dev.shiplog.testing.InfraResource;
+import dev.shiplog.testing.TestEvents;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * environment-service against the real broker, registry and database: a PUT becomes a real Avro
+ * EnvironmentConfigured on the log, and the environment projection is built from what arrives on the log, including
+ * the deployment events other services publish.
+ */
+@QuarkusTest
+@WithTestResource(InfraResource.class)
+class EnvironmentServiceTest {
+
+    // generous: on the first run against a persistent broker the consumer groups start from the topics' beginning
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final String STAGING = """
+            {"url": "https://staging.shop.example",
+             "settings": {"scaling": "1 instance", "logging": "debug"},
+             "protected": false}
+            """;
+
+    @Test
+    void aPutIsOnTheLogAsAnAvroEventAndInTheProjection() {
+        String project = newProject();
+        String path = "/api/projects/" + project + "/environments/staging";
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS);
+                TestEvents.Reader keys = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS)) {
+            given().contentType(ContentType.JSON).header("X-Shiplog-User", "ada").body(STAGING)
+                    .when().put(path)
+                    .then().statusCode(202)
+                    .header("Location", endsWith(path))
+                    .body("id", equalTo(project + "/staging"))
+                    .body("url", equalTo("https://staging.shop.example"))
+                    .body("settings.scaling", equalTo("1 instance"))
+                    .body("protected", equalTo(false));
+
+            EnvironmentConfigured configured = events.await(EnvironmentConfigured.class,
+                    e -> e.getProjectId().equals(project), WAIT);
+            assertEquals("staging", configured.getEnvironment());
+            assertEquals("https://staging.shop.example", configured.getUrl());
+            assertEquals(Map.of("scaling", "1 instance", "logging", "debug"), configured.getSettings());
+            assertFalse(configured.getProtected$());
+            assertEquals("ada", configured.getEnvelope().getActor());
+            assertEquals(project + "/staging", configured.getEnvelope().getCorrelationId());
+            assertNull(configured.getEnvelope().getCausationId());
+
+            ConsumerRecord<String, Object> record = keys.awaitRecord(r -> r.value() instanceof GenericRecord g
+                    && project.equals(String.valueOf(g.get("projectId"))), WAIT);
+            assertEquals(Topics.environmentKey(project, "staging"), record.key());
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> given().get(path)
+                .then().statusCode(200)
+                .body("id", equalTo(project + "/staging"))
+                .body("projectId", equalTo(project))
+                .body("name", equalTo("staging"))
+                .body("url", equalTo("https://staging.shop.example"))
+                .body("settings.scaling", equalTo("1 instance"))
+                .body("settings.logging", equalTo("debug"))
+                .body("protected", equalTo(false))
+                .body("status", equalTo("healthy"))
+                .body("currentDeployment", nullValue()));
+
+        given().contentType(ContentType.JSON).body("{\"protected\": true}")
+                .put("/api/projects/" + project + "/environments/production").then().statusCode(202)
+                .body("url", nullValue()).body("protected", equalTo(true));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/projects/" + project + "/environments")
+                .then().statusCode(200)
+                .body("name", equalTo(java.util.List.of("production", "staging")))
+                .body("[0].protected", equalTo(true))
+                .body("[0].settings.size()", equalTo(0)));
+    }
+
+    @Test
+    void aSecondPutReconfiguresAndMovesUpdatedAtButNotCreatedAt() {
+        String project = newProject();
+        String path = "/api/projects/" + project + "/environments/staging";
+        given().contentType(ContentType.JSON).body(STAGING).put(path).then().statusCode(202);
+        JsonPath first = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
+                j -> "https://staging.shop.example".equals(j.getString("url")));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"url\": \"http://new.shop.example:8443/app\", \"settings\": {\"logging\": \"info\"},"
+                        + " \"protected\": true}")
+                .put(path).then().statusCode(202);
+        JsonPath second = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
+                j -> "http://new.shop.example:8443/app".equals(j.getString("url")));
+
+        assertEquals(Map.of("logging", "info"), second.getMap("settings"));
+        assertTrue(second.getBoolean("protected"));
+        assertEquals(first.getString("createdAt"), second.getString("createdAt"));
+        assertTrue(Instant.parse(second.getString("updatedAt")).isAfter(Instant.parse(first.getString("updatedAt"))),
+                "updatedAt moves: " + first.getString("updatedAt") + " -> " + second.getString("updatedAt"));
+    }
+
+    @Test
+    void deploymentsOfOtherServicesSetWhatIsLiveADuplicateIsAppliedOnceAndARollbackSwitchesBack() {
+        String project = newProject();
+        String path = "/api/projects/" + project + "/environments/production";
+        String key = Topics.environmentKey(project, "production");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+
+        // no PUT: the first deployment creates the environment
+        DeploymentSucceeded firstLive = succeeded(project, first, "1.0.0");
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, firstLive);
+        await().atMost(WAIT).untilAsserted(() -> given().get(path)
+                .then().statusCode(200)
+                .body("currentDeployment", equalTo(first))
+                .body("currentVersion", equalTo("1.0.0"))
+                .body("status", equalTo("healthy"))
+                .body("url", nullValue()));
+
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, succeeded(project, second, "2.0.0"));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path)
+                .then().body("currentDeployment", equalTo(second)).body("currentVersion", equalTo("2.0.0")));
+
+        // the first success again, same envelope (same event id): if it were applied, the first deployment would be
+        // live again as 9.9.9, and the rollback below would restore 9.9.9
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key,
+                DeploymentSucceeded.newBuilder(firstLive).setVersion("9.9.9").build());
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, DeploymentRolledBack.newBuilder()
+                .setEnvelope(TestEvents.envelope(second)).setDeploymentId(second).setProjectId(project)
+                .setEnvironment("production").setRestoredDeploymentId(first).setReason("smoke test failed").build());
+        JsonPath rolledBack = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
+                j -> first.equals(j.getString("currentDeployment")));
+        assertEquals("1.0.0", rolledBack.getString("currentVersion"));
+
+        TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, key, EnvironmentHealthChanged.newBuilder()
+                .setEnvelope(TestEvents.envelope(key)).setProjectId(project).setEnvironment("production")
+                .setStatus(EnvironmentHealth.DEGRADED).setReason("slow").setDeploymentId(first).build());
+        await().atMost(WAIT).untilAsserted(() -> given().get(path)
+                .then().body("status", equalTo("degraded")).body("currentDeployment", equalTo(first)));
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheFieldAndTheRule() {
+        given().contentType(ContentType.JSON).body(STAGING)
+                .put("/api/projects/Bad_Project/environments/-staging")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("projectId", "environment"));
+
+        given().contentType(ContentType.JSON).body("{\"url\": \"ftp://files.shop.example\"}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("url"))
+                .body("errors.find { it.field == 'url' }.rule", containsString("http or https"));
+
+        given().contentType(ContentType.JSON).body("{\"url\": \"/relative/path\"}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("url"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"settings\": {\"9lives\": \"x\", \"ok\": \"" + "y".repeat(1001) + "\"}}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("settings.9lives", "settings.ok"));
+
+        given().contentType(ContentType.JSON).body("{\"url\": \"https://x.example\", ")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+
+        given().contentType(ContentType.JSON).body("{\"protected\": \"maybe\"}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("protected"));
+
+        given().get("/api/projects/" + newProject() + "/environments/nowhere")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/projects/Bad_Project/environments")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("projectId"));
+        given().get("/api/projects/" + newProject() + "/environments")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheProjectionKeepsGoing() {
+        String project = newProject();
+        String dlq = Topics.deadLetter(Topics.ENVIRONMENT_EVENTS, "environment-service.environments");
+        try (TestEvents.RawReader deadLetters = TestEvents.get().readRawFromNow(dlq)) {
+            TestEvents.get().publishRaw(Topics.ENVIRONMENT_EVENTS, project + "/staging",
+                    "not avro".getBytes(StandardCharsets.UTF_8));
+            ConsumerRecord<String, byte[]> dead = deadLetters.awaitRecord(r -> (project + "/staging").equals(r.key()),
+                    WAIT);
+            String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+            assertFalse(reason.isBlank());
+        }
+        String path = "/api/projects/" + project + "/environments/staging";
+        given().contentType(ContentType.JSON).body(STAGING).put(path).then().statusCode(202);
+        await().atMost(WAIT).untilAsserted(() -> given().get(path).then().statusCode(200));
+    }
+
+    @Test
+    void healthAndOpenApiAnswer() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("info.title", equalTo("Shiplog environment-service"))
+                .body("paths", hasKey("/api/projects/{projectId}/environments"))
+                .body("paths", hasKey("/api/projects/{projectId}/environments/{environment}"));
+    }
+
+    private static DeploymentSucceeded succeeded(String project, String deploymentId, String version) {
+        Envelope envelope = TestEvents.envelope(deploymentId);
+        return DeploymentSucceeded.newBuilder().setEnvelope(envelope).setDeploymentId(deploymentId)
+                .setProjectId(project).setEnvironment("production").setVersion(version)
+                .setDeploymentUrl("http://127.0.0.1:8082/sites/" + deploymentId + "/")
+                .setEnvironmentUrl("http://127.0.0.1:8082/sites/" + project + "/production/")
+                .setDurationMillis(4200L).setArtifactId("artifact-" + version).build();
+    }
+
+    private static String newProject() {
+        return "env-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
