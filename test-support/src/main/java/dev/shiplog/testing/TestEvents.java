@@ -193,7 +193,11 @@ public final class TestEvents implements AutoCloseable {
                     seen.add(record);
                 }
             }
-            throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + ": " + seen);
+            List<String> last = seen.subList(Math.max(0, seen.size() - 5), seen.size()).stream()
+                    .map(r -> String.valueOf(r.value())).map(v -> v.length() > 300 ? v.substring(0, 300) + "..." : v)
+                    .toList();
+            throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size()
+                    + ", the last ones: " + last);
         }
 
         @Override

@@ -1,11 +1,15 @@
 package dev.shiplog.pipeline.messaging;
 
 import dev.shiplog.kit.messaging.Envelopes;
-import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.messaging.EventHandler;
+import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.repository.LaneEntry;
+import dev.shiplog.pipeline.service.DeploymentSpec;
+import dev.shiplog.pipeline.service.PipelineRunner;
 import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
@@ -14,7 +18,12 @@ import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,11 +31,12 @@ import org.jboss.logging.Logger;
 
 /**
  * One deployment at a time per environment. Every environment's events are in one partition, so this consumer sees
- * them in order: a request joins its environment's lane and is told its place (DeploymentQueued); a finished
- * deployment leaves it.
+ * them in order: a request joins its environment's lane and is told its place (DeploymentQueued); the head of the
+ * lane runs ({@link PipelineRunner}); a finished deployment leaves the lane and the next one starts.
  *
- * <p>A DeploymentQueued is published (and acknowledged) before the transaction that records the request commits: a
- * crash in between re-delivers the request, which publishes the same position again. Never lost, at worst repeated.
+ * <p>Events are published (and acknowledged) before the transaction that records their cause commits: a crash in
+ * between re-delivers the cause, which publishes the same facts again. Never lost, at worst repeated. A run starts
+ * only after its transaction committed.
  */
 @ApplicationScoped
 public class PipelineScheduler {
@@ -37,11 +47,16 @@ public class PipelineScheduler {
 
     private final EventHandler handler;
     private final EventPublisher events;
+    private final PipelineRunner runner;
+    private final TransactionSynchronizationRegistry transactions;
 
     public PipelineScheduler(EventHandler handler,
-            @Channel("pipeline-events-out") MutinyEmitter<SpecificRecord> emitter, PipelineConfig config) {
+            @Channel("pipeline-events-out") MutinyEmitter<SpecificRecord> emitter, PipelineConfig config,
+            PipelineRunner runner, TransactionSynchronizationRegistry transactions) {
         this.handler = handler;
         this.events = new EventPublisher(emitter, config.publishTimeout());
+        this.runner = runner;
+        this.transactions = transactions;
     }
 
     @Incoming("pipeline")
@@ -53,43 +68,126 @@ public class PipelineScheduler {
     void apply(SpecificRecord event) {
         if (event instanceof DeploymentRequested requested) {
             enqueue(requested);
+        } else if (event instanceof CancellationRequested e) {
+            cancel(e);
         } else if (event instanceof DeploymentSucceeded e) {
-            leave(e.getDeploymentId());
+            finish(e.getDeploymentId(), "succeeded");
         } else if (event instanceof DeploymentFailed e) {
-            leave(e.getDeploymentId());
+            finish(e.getDeploymentId(), "failed");
         } else if (event instanceof DeploymentCancelled e) {
-            leave(e.getDeploymentId());
+            finish(e.getDeploymentId(), "cancelled");
         } else {
             LOG.debugf("scheduler ignores %s", event.getSchema().getName());
         }
     }
 
     private void enqueue(DeploymentRequested requested) {
-        if (LaneEntry.findById(requested.getDeploymentId()) == null) {
-            LaneEntry entry = new LaneEntry();
-            entry.deploymentId = requested.getDeploymentId();
-            entry.projectId = requested.getProjectId();
-            entry.environment = requested.getEnvironment();
-            entry.requestedAt = requested.getEnvelope().getOccurredAt();
-            entry.persistAndFlush();
+        if (LaneEntry.findById(requested.getDeploymentId()) != null) {
+            return; // the same request reached the log twice (a client retry): it keeps its first place
         }
-        List<LaneEntry> lane = LaneEntry.lane(requested.getProjectId(), requested.getEnvironment());
-        int position = 0;
-        while (!lane.get(position).deploymentId.equals(requested.getDeploymentId())) {
-            position++;
+        LaneEntry entry = new LaneEntry();
+        entry.deploymentId = requested.getDeploymentId();
+        entry.projectId = requested.getProjectId();
+        entry.environment = requested.getEnvironment();
+        entry.requestedAt = requested.getEnvelope().getOccurredAt();
+        entry.version = requested.getVersion();
+        entry.gitUrl = requested.getSource().getGitUrl();
+        entry.gitCommit = requested.getSource().getGitCommit();
+        entry.gitBranch = requested.getSource().getGitBranch();
+        entry.config = encode(requested.getConfig());
+        entry.persistAndFlush();
+        List<LaneEntry> lane = LaneEntry.lane(entry.projectId, entry.environment);
+        int position = lane.indexOf(entry);
+        events.publish(Topics.environmentKey(entry.projectId, entry.environment), DeploymentQueued.newBuilder()
+                .setEnvelope(Envelopes.causedBy(requested.getEnvelope(), ACTOR))
+                .setDeploymentId(entry.deploymentId)
+                .setProjectId(entry.projectId)
+                .setEnvironment(entry.environment)
+                .setPosition(position)
+                .setBlockedBy(position == 0 ? null : lane.get(0).deploymentId)
+                .build());
+        if (position == 0) {
+            start(entry, requested.getEnvelope());
         }
-        events.publish(Topics.environmentKey(requested.getProjectId(), requested.getEnvironment()),
-                DeploymentQueued.newBuilder()
-                        .setEnvelope(Envelopes.causedBy(requested.getEnvelope(), ACTOR))
-                        .setDeploymentId(requested.getDeploymentId())
-                        .setProjectId(requested.getProjectId())
-                        .setEnvironment(requested.getEnvironment())
-                        .setPosition(position)
-                        .setBlockedBy(position == 0 ? null : lane.get(0).deploymentId)
-                        .build());
     }
 
-    private void leave(String deploymentId) {
-        LaneEntry.deleteById(deploymentId);
+    private void cancel(CancellationRequested request) {
+        LaneEntry entry = LaneEntry.findById(request.getDeploymentId());
+        if (entry == null || entry.finishedAt != null) {
+            return; // unknown or already over: nothing to stop
+        }
+        entry.cancelReason = request.getReason() == null ? "cancelled" : request.getReason();
+        if (entry.startedAt == null) {
+            events.publish(Topics.environmentKey(entry.projectId, entry.environment), DeploymentCancelled.newBuilder()
+                    .setEnvelope(Envelopes.causedBy(request.getEnvelope(), ACTOR))
+                    .setDeploymentId(entry.deploymentId).setProjectId(entry.projectId)
+                    .setEnvironment(entry.environment).setStage(null).setReason(request.getReason()).build());
+        } else {
+            afterCommit(() -> runner.cancel(entry.deploymentId)); // elsewhere, its worker sees cancel_reason
+        }
+    }
+
+    private void finish(String deploymentId, String outcome) {
+        LaneEntry entry = LaneEntry.findById(deploymentId);
+        if (entry == null) {
+            return;
+        }
+        if (entry.finishedAt == null) {
+            entry.finishedAt = Instant.now();
+        }
+        if (entry.outcome == null) {
+            entry.outcome = outcome;
+        }
+        List<LaneEntry> lane = LaneEntry.lane(entry.projectId, entry.environment);
+        if (!lane.isEmpty() && lane.get(0).startedAt == null) {
+            LaneEntry next = lane.get(0);
+            start(next, Envelopes.root(ACTOR, next.deploymentId, null));
+        }
+    }
+
+    /** Marks {@code entry} started and runs it once this transaction has committed. */
+    private void start(LaneEntry entry, dev.shiplog.schema.common.Envelope cause) {
+        entry.startedAt = Instant.now();
+        entry.heartbeatAt = entry.startedAt;
+        DeploymentConfig config = decode(entry.config);
+        DeploymentSpec spec = new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment,
+                entry.version, entry.gitUrl, entry.gitCommit, entry.gitBranch, config.getInstallCommand(),
+                config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
+                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, cause);
+        afterCommit(() -> runner.submit(spec));
+    }
+
+    private static byte[] encode(DeploymentConfig config) {
+        try {
+            java.nio.ByteBuffer buffer = config.toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static DeploymentConfig decode(byte[] bytes) {
+        try {
+            return DeploymentConfig.fromByteBuffer(java.nio.ByteBuffer.wrap(bytes));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 }

@@ -1,0 +1,53 @@
+package dev.shiplog.pipeline.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A distinct artifact of a project, with its per-project version number. */
+@Entity
+@Table(name = "artifact")
+@IdClass(ArtifactEntity.Key.class)
+public class ArtifactEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "project_id")
+    public String projectId;
+    @Id
+    @Column(name = "artifact_id")
+    public String artifactId;
+    public int version;
+    @Column(name = "size_bytes")
+    public long sizeBytes;
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** Composite key: project and content address. */
+    public static class Key implements Serializable {
+        public String projectId;
+        public String artifactId;
+
+        public Key() {
+        }
+
+        public Key(String projectId, String artifactId) {
+            this.projectId = projectId;
+            this.artifactId = artifactId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.projectId.equals(projectId) && k.artifactId.equals(artifactId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(projectId, artifactId);
+        }
+    }
+}

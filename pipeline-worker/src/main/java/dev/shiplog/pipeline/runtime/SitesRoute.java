@@ -1,0 +1,64 @@
+package dev.shiplog.pipeline.runtime;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The local runtime's data plane: serves each environment's live release at {@code /sites/<project>/<env>/...} and
+ * each deployment's own release at {@code /deployments/<id>/...}. The release directory is resolved once per
+ * request, so a request sees one release even while the environment switches.
+ */
+@ApplicationScoped
+public class SitesRoute {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private final LocalRuntime runtime;
+
+    public SitesRoute(LocalRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    void install(@Observes Router router) {
+        router.getWithRegex("/sites/([^/]+)/([^/]+)(/.*)?").order(-10).blockingHandler(ctx -> {
+            String project = ctx.pathParam("param0");
+            String environment = ctx.pathParam("param1");
+            serve(ctx, valid(project) && valid(environment) ? runtime.environmentRoot(project, environment)
+                    : Optional.empty(), ctx.pathParam("param2"));
+        });
+        router.getWithRegex("/deployments/([^/]+)(/.*)?").order(-10).blockingHandler(ctx -> {
+            String id = ctx.pathParam("param0");
+            serve(ctx, valid(id) ? runtime.deploymentRoot(id) : Optional.empty(), ctx.pathParam("param1"));
+        });
+    }
+
+    private static void serve(RoutingContext ctx, Optional<Path> root, String rest) {
+        if (root.isEmpty()) {
+            ctx.response().setStatusCode(404).end("no release here\n");
+            return;
+        }
+        String relative = rest == null ? "" : rest.replaceFirst("^/+", "");
+        Path file = root.get().resolve(relative).normalize();
+        if (!file.startsWith(root.get())) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            file = file.resolve("index.html");
+        }
+        if (!Files.isRegularFile(file)) {
+            ctx.response().setStatusCode(404).end("not found\n");
+            return;
+        }
+        ctx.response().putHeader("Cache-Control", "no-cache").sendFile(file.toString());
+    }
+
+    private static boolean valid(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+}

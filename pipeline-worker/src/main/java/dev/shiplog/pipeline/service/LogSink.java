@@ -1,0 +1,97 @@
+package dev.shiplog.pipeline.service;
+
+import dev.shiplog.kit.messaging.Envelopes;
+import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.common.Stage;
+import dev.shiplog.schema.deployment.log.LogChunkAppended;
+import dev.shiplog.schema.deployment.log.LogStream;
+
+/**
+ * A deployment's log on its way to {@code shiplog.deployment.logs}: text is gathered into chunks of at most
+ * {@link #MAX_CHUNK} characters, sent when full and at least every {@link #MAX_DELAY_MS} ms, so lines reach readers
+ * within a second of being printed and memory stays bounded whatever the build prints. Keeps the tail for failure
+ * reasons.
+ */
+public final class LogSink {
+
+    static final int MAX_CHUNK = 32 * 1024;
+    static final long MAX_DELAY_MS = 200;
+    static final int TAIL = 2000;
+
+    private final EventPublisher logs;
+    private final Envelope cause;
+    private final String deploymentId;
+    private final StringBuilder pending = new StringBuilder();
+    private final StringBuilder tail = new StringBuilder();
+    private Stage stage = Stage.BUILD;
+    private LogStream stream = LogStream.SYSTEM;
+    private long sequence;
+    private long pendingSince;
+
+    public LogSink(EventPublisher logs, Envelope cause, String deploymentId) {
+        this.logs = logs;
+        this.cause = cause;
+        this.deploymentId = deploymentId;
+    }
+
+    public synchronized void stage(Stage next) {
+        flush();
+        stage = next;
+    }
+
+    /** A platform message, on its own line. */
+    public void system(String line) {
+        append("SYSTEM", line + "\n");
+    }
+
+    /** Text printed by the build on {@code streamName} (STDOUT, STDERR or SYSTEM). */
+    public synchronized void append(String streamName, String text) {
+        LogStream next = LogStream.valueOf(streamName);
+        if (next != stream) {
+            flush();
+            stream = next;
+        }
+        if (pending.isEmpty()) {
+            pendingSince = System.currentTimeMillis();
+        }
+        int offset = 0;
+        while (offset < text.length()) {
+            int take = Math.min(text.length() - offset, MAX_CHUNK - pending.length());
+            pending.append(text, offset, offset + take);
+            offset += take;
+            if (pending.length() >= MAX_CHUNK) {
+                flush();
+                pendingSince = System.currentTimeMillis();
+            }
+        }
+        tail.append(text);
+        if (tail.length() > 2 * TAIL) {
+            tail.delete(0, tail.length() - TAIL);
+        }
+        if (System.currentTimeMillis() - pendingSince >= MAX_DELAY_MS) {
+            flush();
+        }
+    }
+
+    /** Sends what is gathered; called on a timer too, so quiet builds are not held back. */
+    public synchronized void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        logs.publish(deploymentId, LogChunkAppended.newBuilder()
+                .setEnvelope(Envelopes.causedBy(cause, Envelopes.service("pipeline-worker")))
+                .setDeploymentId(deploymentId)
+                .setStage(stage)
+                .setSequence(sequence++)
+                .setStream(stream)
+                .setText(pending.toString())
+                .build());
+        pending.setLength(0);
+    }
+
+    /** The last characters printed, for a failure reason. */
+    public synchronized String tail() {
+        return tail.length() <= TAIL ? tail.toString() : tail.substring(tail.length() - TAIL);
+    }
+}

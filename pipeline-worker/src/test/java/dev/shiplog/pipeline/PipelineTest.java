@@ -1,0 +1,219 @@
+package dev.shiplog.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.Source;
+import dev.shiplog.schema.common.Stage;
+import dev.shiplog.schema.common.StageOutcome;
+import dev.shiplog.schema.deployment.event.ArtifactStored;
+import dev.shiplog.schema.deployment.event.CancellationRequested;
+import dev.shiplog.schema.deployment.event.DeploymentCancelled;
+import dev.shiplog.schema.deployment.event.DeploymentFailed;
+import dev.shiplog.schema.deployment.event.DeploymentQueued;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
+import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.HealthCheckCompleted;
+import dev.shiplog.schema.deployment.event.ReleaseActivated;
+import dev.shiplog.schema.deployment.event.StageCompleted;
+import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.schema.deployment.log.LogChunkAppended;
+import dev.shiplog.testing.InfraResource;
+import dev.shiplog.testing.TestEvents;
+import dev.shiplog.testing.TestGitRepo;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline on real Avro events through the real broker and registry, building from a real git repository. */
+@QuarkusTest
+@WithTestResource(InfraResource.class)
+class PipelineTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static TestGitRepo site;
+
+    @BeforeAll
+    static void aGitRepositoryWithASite() {
+        site = TestGitRepo.create(Path.of("target", "repos", "site-" + UUID.randomUUID()).toAbsolutePath(),
+                Map.of("site/index.html", "<h1>Shop VERSION</h1>\n", "site/health", "ok\n"));
+    }
+
+    @Test
+    void aStaticSiteIsBuiltStoredVerifiedAndServedAtItsEnvironmentUrl() {
+        String project = project();
+        DeploymentRequested request = requested(project, config(
+                "mkdir -p dist && sed \"s/VERSION/$APP_VERSION/\" site/index.html > dist/index.html"
+                        + " && cp site/health dist/health && echo built-for-$APP_VERSION",
+                "dist", "/health", Map.of("APP_VERSION", "1.2.3")));
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS);
+                TestEvents.Reader logs = TestEvents.get().readFromNow(Topics.DEPLOYMENT_LOGS)) {
+            publish(request);
+            String id = request.getDeploymentId();
+
+            assertEquals(0, events.await(DeploymentQueued.class, e -> e.getDeploymentId().equals(id), WAIT).getPosition());
+            for (Stage stage : Stage.values()) {
+                events.await(StageStarted.class, e -> e.getDeploymentId().equals(id) && e.getStage() == stage, WAIT);
+                StageCompleted done = events.await(StageCompleted.class,
+                        e -> e.getDeploymentId().equals(id) && e.getStage() == stage, WAIT);
+                assertEquals(StageOutcome.SUCCEEDED, done.getOutcome(), () -> stage + ": " + done.getMessage());
+            }
+            ReleaseActivated activated = events.await(ReleaseActivated.class, e -> e.getDeploymentId().equals(id), WAIT);
+            DeploymentSucceeded succeeded = events.await(DeploymentSucceeded.class,
+                    e -> e.getDeploymentId().equals(id), WAIT);
+            assertEquals(activated.getEnvironmentUrl(), succeeded.getEnvironmentUrl());
+            assertTrue(succeeded.getDurationMillis() > 0);
+            assertTrue(logs.await(LogChunkAppended.class,
+                    c -> c.getDeploymentId().equals(id) && c.getText().contains("built-for-1.2.3"), WAIT)
+                    .getStage() == Stage.BUILD);
+
+            given().get(succeeded.getEnvironmentUrl()).then().statusCode(200).body(containsString("<h1>Shop 1.2.3</h1>"));
+            given().get(succeeded.getDeploymentUrl()).then().statusCode(200).body(containsString("Shop 1.2.3"));
+        }
+    }
+
+    @Test
+    void theSameOutputIsTheSameArtifactAndVersionsCountPerProject() {
+        String project = project();
+        DeploymentConfig build = config("mkdir -p out && cp site/index.html out/", "out", null, Map.of());
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            DeploymentRequested first = requested(project, build);
+            publish(first);
+            ArtifactStored a = events.await(ArtifactStored.class, e -> e.getDeploymentId().equals(first.getDeploymentId()), WAIT);
+            events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(first.getDeploymentId()), WAIT);
+            DeploymentRequested second = requested(project, build);
+            publish(second);
+            ArtifactStored b = events.await(ArtifactStored.class, e -> e.getDeploymentId().equals(second.getDeploymentId()), WAIT);
+            assertEquals(a.getArtifactId(), b.getArtifactId());
+            assertEquals(64, a.getArtifactId().length());
+            assertEquals(1, a.getArtifactVersion());
+            assertEquals(1, b.getArtifactVersion());
+        }
+    }
+
+    @Test
+    void aSecondRequestWaitsItsTurnAndCancelKillsTheRunningBuild() throws Exception {
+        String project = project();
+        DeploymentRequested slow = requested(project, config("echo started-slow-build; sleep 60", ".", null, Map.of()));
+        DeploymentRequested next = requested(project, config("mkdir -p d && cp site/index.html d/", "d", null, Map.of()));
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS);
+                TestEvents.Reader logs = TestEvents.get().readFromNow(Topics.DEPLOYMENT_LOGS)) {
+            publish(slow);
+            publish(next);
+            DeploymentQueued waiting = events.await(DeploymentQueued.class,
+                    e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
+            assertEquals(1, waiting.getPosition());
+            assertEquals(slow.getDeploymentId(), waiting.getBlockedBy());
+            logs.await(LogChunkAppended.class, c -> c.getDeploymentId().equals(slow.getDeploymentId())
+                    && c.getText().contains("started-slow-build"), WAIT);
+
+            publish(CancellationRequested.newBuilder().setEnvelope(TestEvents.envelope(slow.getDeploymentId()))
+                    .setDeploymentId(slow.getDeploymentId()).setProjectId(project).setEnvironment("staging")
+                    .setReason("wrong branch").build());
+            DeploymentCancelled cancelled = events.await(DeploymentCancelled.class,
+                    e -> e.getDeploymentId().equals(slow.getDeploymentId()), Duration.ofSeconds(20));
+            assertEquals(Stage.BUILD, cancelled.getStage());
+            assertEquals("wrong branch", cancelled.getReason());
+            assertFalse(Files.exists(Path.of("target/pipeline/workspaces", slow.getDeploymentId())));
+
+            events.await(StageStarted.class, e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
+            events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains("sleep 60")));
+    }
+
+    @Test
+    void aFailingBuildFailsTheDeploymentWithTheTailOfItsLog() {
+        String project = project();
+        DeploymentRequested request = requested(project, config("echo compiling; echo boom-marker >&2; exit 3", ".", null, Map.of()));
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            publish(request);
+            DeploymentFailed failed = events.await(DeploymentFailed.class,
+                    e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            assertEquals(Stage.BUILD, failed.getStage());
+            assertTrue(failed.getReason().contains("exited with 3"), failed.getReason());
+            assertTrue(failed.getReason().contains("boom-marker"), failed.getReason());
+        }
+    }
+
+    @Test
+    void aFailingHealthCheckNeverGoesLive() {
+        String project = project();
+        DeploymentRequested request = requested(project,
+                config("mkdir -p dist && cp site/index.html dist/", "dist", "/no-such-health", Map.of()));
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            publish(request);
+            HealthCheckCompleted check = events.await(HealthCheckCompleted.class,
+                    e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            assertFalse(check.getHealthy());
+            assertEquals(404, check.getStatusCode());
+            DeploymentFailed failed = events.await(DeploymentFailed.class,
+                    e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            assertEquals(Stage.VERIFY, failed.getStage());
+        }
+        given().get("/sites/" + project + "/staging/").then().statusCode(404);
+    }
+
+    @Test
+    void theSameRequestDeliveredTwiceRunsOnce() {
+        String project = project();
+        DeploymentConfig site = config("mkdir -p d && cp site/index.html d/", "d", null, Map.of());
+        DeploymentRequested request = requested(project, site);
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            publish(request);
+            publish(request);
+            DeploymentRequested next = requested(project, site);
+            publish(next);
+            events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
+        }
+        given().get("/api/queues/" + project + "/staging").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void healthAndOpenApiAnswer() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/queues/{projectId}/{environment}"));
+    }
+
+    static String project() {
+        return "pw-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static void publish(org.apache.avro.specific.SpecificRecord event) {
+        String project = event.get(event.getSchema().getField("projectId").pos()).toString();
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, Topics.environmentKey(project, "staging"), event);
+    }
+
+    static DeploymentConfig config(String build, String output, String health, Map<String, String> env) {
+        return DeploymentConfig.newBuilder().setBuildCommand(build).setOutputDirectory(output)
+                .setHealthCheckPath(health).setEnvironmentVariables(env).setTimeoutSeconds(120).build();
+    }
+
+    static DeploymentRequested requested(String project, DeploymentConfig config) {
+        String id = UUID.randomUUID().toString();
+        return DeploymentRequested.newBuilder()
+                .setEnvelope(TestEvents.envelope(id))
+                .setDeploymentId(id).setProjectId(project).setEnvironment("staging").setVersion("1.0.0")
+                .setSource(Source.newBuilder().setGitUrl(site.url()).setGitBranch("main").build())
+                .setConfig(config)
+                .build();
+    }
+}
