@@ -32,6 +32,12 @@ import org.junit.jupiter.api.Test;
 class DeploymentApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Deployments need an existing environment: shop/staging is configured once, as the environment-service would. */
+    @org.junit.jupiter.api.BeforeEach
+    void shopStagingExists() {
+        Support.environmentExists("shop", "staging");
+    }
     static final String BODY = """
             {"projectId": "shop", "environment": "staging", "version": "1.4.2",
              "gitUrl": "file:///srv/git/shop", "gitBranch": "main",

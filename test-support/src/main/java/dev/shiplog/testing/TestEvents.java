@@ -133,6 +133,15 @@ public final class TestEvents implements AutoCloseable {
         return new Reader(topic.name());
     }
 
+    /** Reads {@code topic} from offset zero: everything it ever held (for replays). */
+    public Reader readFromBeginning(Topic topic) {
+        ensureTopic(topic.name());
+        Reader reader = new Reader(topic.name());
+        reader.consumer.seekToBeginning(reader.consumer.assignment());
+        reader.consumer.assignment().forEach(reader.consumer::position);
+        return reader;
+    }
+
     /** Starts reading a topic by name (dead-letter topics) from its current end, values as raw bytes. */
     public RawReader readRawFromNow(String topicName) {
         ensureTopic(topicName);
@@ -186,7 +195,7 @@ public final class TestEvents implements AutoCloseable {
             List<ConsumerRecord<String, V>> seen = new ArrayList<>();
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, V> record : poll()) {
                     if (match.test(record)) {
                         return record;
                     }
@@ -198,6 +207,16 @@ public final class TestEvents implements AutoCloseable {
                     .toList();
             throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size()
                     + ", the last ones: " + last);
+        }
+
+        /** One poll; a record that cannot be decoded (a poison test record) is stepped over. */
+        org.apache.kafka.clients.consumer.ConsumerRecords<String, V> poll() {
+            try {
+                return consumer.poll(Duration.ofMillis(200));
+            } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+                consumer.seek(e.topicPartition(), e.offset() + 1);
+                return org.apache.kafka.clients.consumer.ConsumerRecords.empty();
+            }
         }
 
         @Override
@@ -220,6 +239,22 @@ public final class TestEvents implements AutoCloseable {
             Properties props = common();
             props.put("value.deserializer", AvroKafkaDeserializer.class.getName());
             return props;
+        }
+
+        /** Every event read until the end of the topic as it is now, converted to the generated classes. */
+        public List<SpecificRecord> readToEnd(Predicate<ConsumerRecord<String, Object>> match) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            List<SpecificRecord> out = new ArrayList<>();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, Object> record : poll()) {
+                    if (match.test(record)) {
+                        out.add((SpecificRecord) specific(record.value()));
+                    }
+                }
+            }
+            return out;
         }
 
         /** Awaits the first event of {@code type} that {@code match} accepts. */

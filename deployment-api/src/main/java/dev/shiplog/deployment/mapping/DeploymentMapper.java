@@ -9,6 +9,7 @@ import dev.shiplog.deployment.rest.DeploymentRequest;
 import dev.shiplog.deployment.rest.DeploymentView;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Source;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,12 @@ public class DeploymentMapper {
         this.json = json;
     }
 
-    public DeploymentRequested toRequested(String deploymentId, DeploymentRequest request, String actor) {
+    public DeploymentRequested toRequested(String deploymentId, DeploymentRequest request, String actor,
+            String idempotencyKey, Envelope cause) {
         return DeploymentRequested.newBuilder()
-                .setEnvelope(Envelopes.root(actor, deploymentId, null))
+                .setEnvelope(cause != null ? Envelopes.root(actor, deploymentId, cause.getEventId())
+                        : Envelopes.root(actor, deploymentId, null))
+                .setIdempotencyKey(idempotencyKey)
                 .setDeploymentId(deploymentId)
                 .setProjectId(request.projectId())
                 .setEnvironment(request.environment())
@@ -54,6 +58,13 @@ public class DeploymentMapper {
                 .setHealthCheckPath(c.healthCheckPath())
                 .setTimeoutSeconds(c.timeout())
                 .build();
+    }
+
+    /** A command from Kafka as the same request REST takes, so both follow the same rules. */
+    public DeploymentRequest fromCommand(dev.shiplog.schema.deployment.command.RequestDeployment c) {
+        return new DeploymentRequest(c.getProjectId(), c.getEnvironment(), c.getVersion(), c.getSource().getGitUrl(),
+                c.getSource().getGitCommit(), c.getSource().getGitBranch(), c.getSource().getArchiveId(),
+                fromAvro(c.getConfig()));
     }
 
     public DeploymentConfigDto fromAvro(DeploymentConfig c) {

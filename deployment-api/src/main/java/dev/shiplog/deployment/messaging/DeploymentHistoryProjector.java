@@ -51,6 +51,11 @@ public class DeploymentHistoryProjector {
                 e -> apply(e, ((Envelope) e.get(0)).getOccurredAt()));
     }
 
+    /** Applies one event again, as a rebuild from offset zero does (inside the caller's transaction). */
+    public void replay(SpecificRecord event) {
+        apply(event, ((Envelope) event.get(0)).getOccurredAt());
+    }
+
     void apply(SpecificRecord event, Instant at) {
         if (event instanceof DeploymentRequested e) {
             requested(e, at);
@@ -130,6 +135,7 @@ public class DeploymentHistoryProjector {
         d.archiveId = e.getSource().getArchiveId();
         d.configJson = mapper.configJson(e.getConfig());
         d.initiatedBy = e.getEnvelope().getActor();
+        d.idempotencyKey = e.getIdempotencyKey();
         d.requestedAt = at;
         d.lastEventAt = at;
         d.persist();

@@ -50,4 +50,6 @@ public class DeploymentEntity extends PanacheEntityBase {
     public String failureReason;
     @Column(name = "last_event_at")
     public Instant lastEventAt;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
 }

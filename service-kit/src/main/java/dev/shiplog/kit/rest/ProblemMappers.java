@@ -29,6 +29,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Problem.response(Response.Status.CONFLICT, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
     public Response logUnavailable(EventLogUnavailableException e) {
         LOG.warn(e.getMessage(), e.getCause());
         return Problem.response(Response.Status.SERVICE_UNAVAILABLE,

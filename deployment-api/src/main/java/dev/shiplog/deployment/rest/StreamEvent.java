@@ -1,0 +1,22 @@
+package dev.shiplog.deployment.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One event of a deployment's live stream: its new status, or a new log chunk. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StreamEvent(String type, DeploymentView deployment, LogView.Chunk log) {
+
+    static final String END = "end";
+
+    static StreamEvent status(DeploymentView deployment) {
+        return new StreamEvent("status", deployment, null);
+    }
+
+    static StreamEvent log(LogView.Chunk chunk) {
+        return new StreamEvent("log", null, chunk);
+    }
+
+    static StreamEvent end() {
+        return new StreamEvent(END, null, null);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.shiplog.deployment;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.deployment.messaging.DeploymentHistoryProjector;
+import dev.shiplog.deployment.repository.DeploymentEntity;
+import dev.shiplog.deployment.repository.DeploymentStageEntity;
+import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.Source;
+import dev.shiplog.schema.common.Stage;
+import dev.shiplog.schema.common.StageOutcome;
+import dev.shiplog.schema.deployment.command.RequestDeployment;
+import dev.shiplog.schema.deployment.event.CancellationRequested;
+import dev.shiplog.schema.deployment.event.CommandRejected;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
+import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.StageCompleted;
+import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.schema.deployment.log.LogChunkAppended;
+import dev.shiplog.schema.deployment.log.LogStream;
+import dev.shiplog.testing.InfraResource;
+import dev.shiplog.testing.TestEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/** The deployment API beyond the request: retries, listing, cancel, logs, live stream, Kafka commands, replay. */
+@QuarkusTest
+@WithTestResource(InfraResource.class)
+class DeploymentLifecycleTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    DeploymentHistoryProjector projector;
+
+    @Test
+    void anUnknownProjectOrEnvironmentIsRefusedNamingTheField() {
+        String project = project();
+        given().contentType(ContentType.JSON).body(body(project, "staging")).post("/api/deployments")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("projectId"));
+        Support.environmentExists(project, "staging");
+        given().contentType(ContentType.JSON).body(body(project, "production")).post("/api/deployments")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("environment"))
+                .body("errors[0].rule", containsString("does not exist"));
+    }
+
+    @Test
+    void aRetriedPostWithAnIdempotencyKeyIsTheSameDeployment() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", "release-42")
+                .body(body(project, "staging")).post("/api/deployments").then().statusCode(202).extract().path("id");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + first).then().statusCode(200));
+        String again = given().contentType(ContentType.JSON).header("Idempotency-Key", "release-42")
+                .body(body(project, "staging")).post("/api/deployments").then().statusCode(202).extract().path("id");
+        assertEquals(first, again);
+        given().get("/api/projects/" + project + "/deployments?size=50").then().statusCode(200)
+                .body("total", equalTo(2)); // the probe of environmentExists, and this one
+    }
+
+    @Test
+    void aProjectsDeploymentsAreListedNewestFirstAndFiltered() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        String older = post(project);
+        String newer = post(project);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + newer).then().statusCode(200));
+        succeed(project, older);
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .get("/api/projects/" + project + "/deployments?environment=staging&status=success")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(older)));
+        given().get("/api/projects/" + project + "/deployments?size=2").then().statusCode(200)
+                .body("items[0].id", equalTo(newer)).body("items[1].id", equalTo(older));
+        given().get("/api/projects/" + project + "/deployments?status=done").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void cancelPutsARequestOnTheLogAndAFinishedDeploymentCannotBeCancelled() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        String id = post(project);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + id).then().statusCode(200));
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            given().post("/api/deployments/" + id + "/cancel?reason=typo").then().statusCode(202);
+            CancellationRequested asked = events.await(CancellationRequested.class,
+                    e -> e.getDeploymentId().equals(id), WAIT);
+            assertEquals("typo", asked.getReason());
+        }
+        succeed(project, id);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + id)
+                .then().body("status", equalTo("success")));
+        given().post("/api/deployments/" + id + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().post("/api/deployments/no-such/cancel").then().statusCode(404);
+    }
+
+    @Test
+    void logsAreServedInOrderAndPagedAndTheLiveStreamEndsWithTheDeployment() throws Exception {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        String id = post(project);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + id).then().statusCode(200));
+
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> stream = client.send(HttpRequest.newBuilder(
+                base.toURI().resolve("api/deployments/" + id + "/stream")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+
+        String key = Topics.environmentKey(project, "staging");
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, StageStarted.newBuilder()
+                .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setProjectId(project)
+                .setEnvironment("staging").setStage(Stage.BUILD).build());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + id)
+                .then().body("status", equalTo("building")));
+        for (int i = 0; i < 3; i++) {
+            TestEvents.get().publish(Topics.DEPLOYMENT_LOGS, id, LogChunkAppended.newBuilder()
+                    .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setStage(Stage.BUILD).setSequence(i)
+                    .setStream(LogStream.STDOUT).setText("line " + i + "\n").build());
+        }
+        succeed(project, id);
+
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body()))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line); // the stream ends by itself once the deployment is over and its log is drained
+            }
+        }
+        String all = String.join("\n", lines);
+        assertTrue(all.contains("\"status\":\"building\""), all);
+        assertTrue(all.contains("line 2"), all);
+        assertTrue(all.contains("\"status\":\"success\""), all);
+
+        given().get("/api/deployments/" + id + "/logs").then().statusCode(200)
+                .body("chunks.text", equalTo(List.of("line 0\n", "line 1\n", "line 2\n"))).body("next", equalTo(2));
+        given().get("/api/deployments/" + id + "/logs?after=1").then().statusCode(200)
+                .body("chunks.sequence", equalTo(List.of(2)));
+    }
+
+    @Test
+    void aRequestDeploymentCommandFromKafkaIsDeployedAndABadOneIsRejectedOnTheLog() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            String commandId = UUID.randomUUID().toString();
+            TestEvents.get().publish(Topics.DEPLOYMENT_COMMANDS, Topics.environmentKey(project, "staging"),
+                    command(commandId, project, "staging", "3.1.0"));
+            DeploymentRequested requested = events.await(DeploymentRequested.class,
+                    e -> e.getProjectId().equals(project) && e.getVersion().equals("3.1.0"), WAIT);
+            assertEquals("billing-service", requested.getEnvelope().getActor());
+            await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + requested.getDeploymentId())
+                    .then().statusCode(200).body("version", equalTo("3.1.0")));
+
+            String badId = UUID.randomUUID().toString();
+            TestEvents.get().publish(Topics.DEPLOYMENT_COMMANDS, Topics.environmentKey(project, "nowhere"),
+                    command(badId, project, "nowhere", "3.1.1"));
+            CommandRejected rejected = events.await(CommandRejected.class, e -> e.getCommandId().equals(badId), WAIT);
+            assertEquals("environment", rejected.getField());
+            assertEquals("RequestDeployment", rejected.getCommandType());
+        }
+    }
+
+    @Test
+    void theHistoryRebuiltFromOffsetZeroIsIdentical() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        String id = post(project);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + id).then().statusCode(200));
+        String key = Topics.environmentKey(project, "staging");
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, StageStarted.newBuilder()
+                .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setProjectId(project)
+                .setEnvironment("staging").setStage(Stage.BUILD).build());
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, StageCompleted.newBuilder()
+                .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setProjectId(project)
+                .setEnvironment("staging").setStage(Stage.BUILD).setOutcome(StageOutcome.SUCCEEDED)
+                .setDurationMillis(5).build());
+        succeed(project, id);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/projects/" + project + "/deployments")
+                .then().body("items.status", hasItem("success")));
+        String before = given().get("/api/projects/" + project + "/deployments").asString();
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (DeploymentEntity d : DeploymentEntity.<DeploymentEntity>list("projectId", project)) {
+                DeploymentStageEntity.delete("deploymentId", d.id);
+                d.delete();
+            }
+        });
+        given().get("/api/projects/" + project + "/deployments").then().body("total", equalTo(0));
+
+        List<SpecificRecord> log;
+        try (TestEvents.Reader all = TestEvents.get().readFromBeginning(Topics.DEPLOYMENT_EVENTS)) {
+            log = all.readToEnd(r -> key.equals(r.key()));
+        }
+        QuarkusTransaction.requiringNew().run(() -> log.forEach(projector::replay));
+
+        assertEquals(before, given().get("/api/projects/" + project + "/deployments").asString());
+    }
+
+    static String project() {
+        return "da-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String body(String project, String environment) {
+        return "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment + "\", \"version\": \"1.0.0\","
+                + " \"gitUrl\": \"file:///srv/git/x\"}";
+    }
+
+    static String post(String project) {
+        return given().contentType(ContentType.JSON).body(body(project, "staging")).post("/api/deployments")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    static void succeed(String project, String id) {
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, Topics.environmentKey(project, "staging"),
+                DeploymentSucceeded.newBuilder().setEnvelope(TestEvents.envelope(id)).setDeploymentId(id)
+                        .setProjectId(project).setEnvironment("staging").setVersion("1.0.0")
+                        .setDeploymentUrl("http://127.0.0.1:8082/deployments/" + id + "/")
+                        .setEnvironmentUrl("http://127.0.0.1:8082/sites/" + project + "/staging/")
+                        .setDurationMillis(10).build());
+    }
+
+    static RequestDeployment command(String id, String project, String environment, String version) {
+        return RequestDeployment.newBuilder()
+                .setEnvelope(dev.shiplog.schema.common.Envelope.newBuilder(TestEvents.envelope(id))
+                        .setActor("billing-service").build())
+                .setCommandId(id).setProjectId(project).setEnvironment(environment).setVersion(version)
+                .setSource(Source.newBuilder().setGitUrl("file:///srv/git/billing").setGitBranch("main").build())
+                .setConfig(DeploymentConfig.newBuilder().setEnvironmentVariables(Map.of()).build())
+                .build();
+    }
+}
