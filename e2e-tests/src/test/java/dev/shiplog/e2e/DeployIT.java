@@ -1,0 +1,78 @@
+package dev.shiplog.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.testing.TestGitRepo;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A developer deploys a real static site, built by a real build command from a local git repository, to staging,
+ * through the packaged platform: every service a separate process, talking only through Kafka and the registry.
+ */
+class DeployIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void aStaticSiteFromAGitRepositoryGoesLiveOnStaging() {
+        String project = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project).toAbsolutePath(),
+                Map.of("src/index.html", "<html><body><h1>Welcome to VERSION</h1></body></html>\n"));
+        String commit = repo.commit(Map.of("src/health", "ok\n"), "add a health page");
+
+        given().contentType(ContentType.JSON).body("{\"url\": \"https://staging.example.test\"}")
+                .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .then().statusCode(202);
+
+        String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"2.0.0\","
+                + " \"gitUrl\": \"" + repo.path() + "\", \"gitCommit\": \"" + commit + "\","
+                + " \"config\": {\"buildCommand\": \"mkdir -p dist && sed s/VERSION/$SITE_VERSION/ src/index.html"
+                + " > dist/index.html && cp src/health dist/health && echo build done\","
+                + " \"outputDirectory\": \"dist\", \"healthCheckPath\": \"/health\", \"timeout\": 120,"
+                + " \"environmentVariables\": {\"SITE_VERSION\": \"v2\"}}}";
+        // the gateway learns about the new environment from the log: until then it answers 400 naming it
+        String id = await().atMost(WAIT).until(() -> {
+            var response = given().contentType(ContentType.JSON).header("X-Shiplog-User", "ada")
+                    .header("Idempotency-Key", "first-deploy").body(body).post(Platform.DEPLOYMENT_API + "/api/deployments");
+            return response.statusCode() == 202 ? response.jsonPath().getString("id") : null;
+        }, java.util.Objects::nonNull);
+
+        JsonPath deployment = await().atMost(WAIT).until(
+                () -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id).then().extract().jsonPath(),
+                d -> List.of("success", "failed", "cancelled").contains(d.getString("status")));
+
+        assertEquals("success", deployment.getString("status"), deployment.prettify());
+        assertEquals(List.of("build", "upload", "deploy", "verify"), deployment.getList("stages.stage"));
+        assertEquals(List.of("succeeded", "succeeded", "succeeded", "succeeded"), deployment.getList("stages.status"));
+        assertEquals(commit, deployment.getString("gitCommit"));
+        assertEquals("ada", deployment.getString("initiatedBy"));
+        String url = deployment.getString("deploymentUrl");
+        assertTrue(url.startsWith("http://127.0.0.1:8082/deployments/" + id), url);
+
+        given().get(url).then().statusCode(200).body(containsString("<h1>Welcome to v2</h1>"));
+        given().get(deployment.getString("environmentUrl")).then().statusCode(200).body(containsString("Welcome to v2"));
+        await().atMost(WAIT).untilAsserted(() -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id + "/logs")
+                .then().statusCode(200).body("chunks.text", hasItem(containsString("build done"))));
+
+        // the other projections followed the same log
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .get(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .then().statusCode(200).body("currentDeployment", equalTo(id)).body("currentVersion", equalTo("2.0.0")));
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("projectId", project)
+                .get(Platform.NOTIFICATION_SERVICE + "/api/notifications")
+                .then().statusCode(200).body("kind", hasItem("succeeded")));
+    }
+}
