@@ -109,7 +109,9 @@ class PipelineTest {
     @Test
     void aSecondRequestWaitsItsTurnAndCancelKillsTheRunningBuild() throws Exception {
         String project = project();
-        DeploymentRequested slow = requested(project, config("echo started-slow-build; sleep 60", ".", null, Map.of()));
+        // a sleep no other process on the machine has: its disappearance is this build's
+        String sleep = "sleep 60." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+        DeploymentRequested slow = requested(project, config("echo started-slow-build; " + sleep, ".", null, Map.of()));
         DeploymentRequested next = requested(project, config("mkdir -p d && cp site/index.html d/", "d", null, Map.of()));
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS);
                 TestEvents.Reader logs = TestEvents.get().readFromNow(Topics.DEPLOYMENT_LOGS)) {
@@ -135,7 +137,7 @@ class PipelineTest {
             events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
-                .noneMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains("sleep 60")));
+                .noneMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains(sleep)));
     }
 
     @Test
