@@ -226,6 +226,31 @@ class DeploymentLifecycleTest {
         assertEquals(before, given().get("/api/projects/" + project + "/deployments").asString());
     }
 
+    @Test
+    void anUploadedSourceArchiveCanBeDeployedAndBadUploadsAreRefused() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        byte[] archive = dev.shiplog.testing.TestArchives.tarGz(java.nio.file.Path.of("target", "archives"),
+                Map.of("index.html", "<h1>from an archive</h1>"));
+        String archiveId = given().contentType("application/gzip").body(archive).post("/api/sources")
+                .then().statusCode(201).extract().path("archiveId");
+        assertEquals(64, archiveId.length());
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            String id = given().contentType(ContentType.JSON)
+                    .body("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"4.0.0\","
+                            + " \"archiveId\": \"" + archiveId + "\"}")
+                    .post("/api/deployments").then().statusCode(202).extract().path("id");
+            assertEquals(archiveId, events.await(DeploymentRequested.class, e -> e.getDeploymentId().equals(id), WAIT)
+                    .getSource().getArchiveId());
+        }
+        given().contentType(ContentType.JSON)
+                .body("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"4.0.1\","
+                        + " \"archiveId\": \"" + "0".repeat(64) + "\"}")
+                .post("/api/deployments").then().statusCode(400).body("errors[0].field", equalTo("archiveId"));
+        given().contentType("application/gzip").body("not gzip".getBytes()).post("/api/sources")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+    }
+
     static String project() {
         return "da-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -75,4 +75,29 @@ class DeployIT {
                 .get(Platform.NOTIFICATION_SERVICE + "/api/notifications")
                 .then().statusCode(200).body("kind", hasItem("succeeded")));
     }
+
+    @Test
+    void aSourceArchiveUploadedToTheGatewayIsBuiltByThePipelineWorker() {
+        String project = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] archive = dev.shiplog.testing.TestArchives.tarGz(Path.of("target", "archives"),
+                Map.of("index.html", "<h1>uploaded " + project + "</h1>\n"));
+        String archiveId = given().contentType("application/gzip").body(archive)
+                .post(Platform.DEPLOYMENT_API + "/api/sources").then().statusCode(201).extract().path("archiveId");
+        given().contentType(ContentType.JSON).body("{}")
+                .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .then().statusCode(202);
+        String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
+                + " \"archiveId\": \"" + archiveId + "\"}";
+        String id = await().atMost(WAIT).until(() -> {
+            var response = given().contentType(ContentType.JSON).header("Idempotency-Key", "archive")
+                    .body(body).post(Platform.DEPLOYMENT_API + "/api/deployments");
+            return response.statusCode() == 202 ? response.jsonPath().getString("id") : null;
+        }, java.util.Objects::nonNull);
+        JsonPath deployment = await().atMost(WAIT).until(
+                () -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id).then().extract().jsonPath(),
+                d -> List.of("success", "failed", "cancelled").contains(d.getString("status")));
+        assertEquals("success", deployment.getString("status"), deployment.prettify());
+        given().get(deployment.getString("environmentUrl")).then().statusCode(200)
+                .body(containsString("uploaded " + project));
+    }
 }

@@ -141,6 +141,25 @@ class PipelineTest {
     }
 
     @Test
+    void anUploadedSourceArchiveIsBuiltLikeARepository() throws Exception {
+        String project = project();
+        byte[] archive = dev.shiplog.testing.TestArchives.tarGz(Path.of("target", "archives"),
+                Map.of("web/index.html", "<h1>archived</h1>\n"));
+        String archiveId = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(archive));
+        Files.createDirectories(Path.of("target/sources"));
+        Files.write(Path.of("target/sources", archiveId + ".tar.gz"), archive); // as the deployment-api stores it
+        DeploymentRequested request = DeploymentRequested.newBuilder(requested(project, config("true", "web", null, Map.of())))
+                .setSource(Source.newBuilder().setArchiveId(archiveId).build()).build();
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            publish(request);
+            DeploymentSucceeded succeeded = events.await(DeploymentSucceeded.class,
+                    e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            given().get(succeeded.getEnvironmentUrl()).then().statusCode(200).body(containsString("archived"));
+        }
+    }
+
+    @Test
     void aFailingBuildFailsTheDeploymentWithTheTailOfItsLog() {
         String project = project();
         DeploymentRequested request = requested(project, config("echo compiling; echo boom-marker >&2; exit 3", ".", null, Map.of()));

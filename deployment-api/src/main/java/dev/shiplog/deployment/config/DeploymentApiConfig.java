@@ -11,4 +11,12 @@ public interface DeploymentApiConfig {
     /** How long a request waits for the broker to acknowledge its event before answering 503. */
     @WithDefault("12s")
     Duration publishTimeout();
+
+    /** Where uploaded source archives are kept; the pipeline-worker reads the same store. */
+    @WithDefault(".shiplog/sources")
+    java.nio.file.Path sourceDir();
+
+    /** The largest source archive accepted. */
+    @WithDefault("104857600")
+    long maxSourceArchiveBytes();
 }

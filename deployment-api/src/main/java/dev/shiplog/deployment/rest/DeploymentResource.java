@@ -37,6 +37,7 @@ public class DeploymentResource {
 
     static final Duration STREAM_POLL = Duration.ofMillis(250);
     static final Duration LOG_QUIET = Duration.ofSeconds(1);
+    static final long MAX_LOG_PAGE_CHARS = 4L * 1024 * 1024;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeploymentResource.class);
 
     private final DeploymentCommands commands;
@@ -79,7 +80,10 @@ public class DeploymentResource {
         return Response.accepted(view(id)).build();
     }
 
-    /** The deployment's log, in order: chunks after sequence {@code after}, at most {@code limit}. */
+    /**
+     * The deployment's log, in order: chunks after sequence {@code after}, at most {@code limit} and about 4 MiB of
+     * text; {@code next} is where the following page starts.
+     */
     @GET
     @Path("/{id}/logs")
     public LogView logs(@PathParam("id") String id, @QueryParam("after") @DefaultValue("-1") long after,
@@ -88,8 +92,15 @@ public class DeploymentResource {
             throw new InvalidInputException("limit", "must be between 1 and 10000");
         }
         view(id);
-        List<LogView.Chunk> chunks = LogChunkEntity.after(id, after, limit).stream()
-                .map(c -> new LogView.Chunk(c.sequence, c.stage, c.stream, c.text)).toList();
+        List<LogView.Chunk> chunks = new ArrayList<>();
+        long bytes = 0;
+        for (LogChunkEntity c : LogChunkEntity.after(id, after, limit)) {
+            if (!chunks.isEmpty() && bytes + c.text.length() > MAX_LOG_PAGE_CHARS) {
+                break; // a page stays small whatever the build printed; "next" continues from here
+            }
+            chunks.add(new LogView.Chunk(c.sequence, c.stage, c.stream, c.text));
+            bytes += c.text.length();
+        }
         return new LogView(id, chunks, chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).sequence());
     }
 
@@ -133,7 +144,7 @@ public class DeploymentResource {
                 out.add(StreamEvent.status(now));
                 lastView = now;
             }
-            List<LogChunkEntity> chunks = LogChunkEntity.after(id, lastChunk, 500);
+            List<LogChunkEntity> chunks = LogChunkEntity.after(id, lastChunk, 50); // at most ~1.6 MB a tick
             for (LogChunkEntity c : chunks) {
                 out.add(StreamEvent.log(new LogView.Chunk(c.sequence, c.stage, c.stream, c.text)));
                 lastChunk = c.sequence;

@@ -30,11 +30,13 @@ public class DeploymentCommands {
 
     private final EventPublisher events;
     private final DeploymentMapper mapper;
+    private final SourceArchives sources;
 
     public DeploymentCommands(@Channel("deployment-events-out") MutinyEmitter<SpecificRecord> emitter,
-            DeploymentApiConfig config, DeploymentMapper mapper) {
+            DeploymentApiConfig config, DeploymentMapper mapper, SourceArchives sources) {
         this.events = new EventPublisher(emitter, config.publishTimeout());
         this.mapper = mapper;
+        this.sources = sources;
     }
 
     /** What a request came to: the deployment's id, and whether this call created it (false: a retry). */
@@ -65,6 +67,9 @@ public class DeploymentCommands {
     /** Every rule {@code request} breaks, including naming an environment that does not exist. */
     public List<Violation> violations(DeploymentRequest request) {
         List<Violation> violations = new ArrayList<>(DeploymentValidator.violations(request));
+        if (violations.isEmpty() && request.archiveId() != null && !sources.exists(request.archiveId())) {
+            violations.add(new Violation("archiveId", "no uploaded source archive has this id (POST /api/sources)"));
+        }
         if (violations.isEmpty() && !KnownEnvironment.exists(request.projectId(), request.environment())) {
             violations.add(KnownEnvironment.projectExists(request.projectId())
                     ? new Violation("environment", "environment " + request.environment() + " of project "

@@ -17,6 +17,10 @@ public interface PipelineConfig {
     @WithDefault(".shiplog/pipeline")
     Path workDir();
 
+    /** The store of uploaded source archives ({@code <archiveId>.tar.gz}), written by the deployment-api. */
+    @WithDefault(".shiplog/sources")
+    Path sourceDir();
+
     /** Base URL under which the local runtime serves environments and deployments. */
     @WithDefault("http://127.0.0.1:8082")
     String publicUrl();

@@ -94,6 +94,7 @@ public class PipelineScheduler {
         entry.gitUrl = requested.getSource().getGitUrl();
         entry.gitCommit = requested.getSource().getGitCommit();
         entry.gitBranch = requested.getSource().getGitBranch();
+        entry.archiveId = requested.getSource().getArchiveId();
         entry.config = encode(requested.getConfig());
         entry.persistAndFlush();
         List<LaneEntry> lane = LaneEntry.lane(entry.projectId, entry.environment);
@@ -151,7 +152,8 @@ public class PipelineScheduler {
         entry.heartbeatAt = entry.startedAt;
         DeploymentConfig config = decode(entry.config);
         DeploymentSpec spec = new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment,
-                entry.version, entry.gitUrl, entry.gitCommit, entry.gitBranch, config.getInstallCommand(),
+                entry.version, entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId,
+                config.getInstallCommand(),
                 config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
                 config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, cause);
         afterCommit(() -> runner.submit(spec));

@@ -26,6 +26,8 @@ public class LaneEntry extends PanacheEntityBase {
     @Column(name = "requested_at")
     public Instant requestedAt;
     public String version;
+    @Column(name = "archive_id")
+    public String archiveId;
     @Column(name = "git_url")
     public String gitUrl;
     @Column(name = "git_commit")

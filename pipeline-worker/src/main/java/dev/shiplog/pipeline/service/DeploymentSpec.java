@@ -13,6 +13,7 @@ public record DeploymentSpec(
         String gitUrl,
         String gitCommit,
         String gitBranch,
+        String archiveId,
         String installCommand,
         String buildCommand,
         String outputDirectory,

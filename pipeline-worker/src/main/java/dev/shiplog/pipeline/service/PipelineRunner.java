@@ -180,14 +180,22 @@ public class PipelineRunner {
         Duration budget = spec.timeoutSeconds() != null ? Duration.ofSeconds(spec.timeoutSeconds())
                 : config.defaultBuildTimeout();
         Instant deadline = Instant.now().plus(budget);
-        Map<String, String> gitEnv = new HashMap<>();
-        gitEnv.put("SHIPLOG_GIT_URL", spec.gitUrl());
-        String ref = spec.gitCommit() != null ? spec.gitCommit() : spec.gitBranch();
-        gitEnv.put("SHIPLOG_GIT_REF", ref == null ? "" : ref);
-        String checkout = "git clone --quiet -- \"$SHIPLOG_GIT_URL\" . && "
-                + "{ [ -z \"$SHIPLOG_GIT_REF\" ] || git -c advice.detachedHead=false checkout --quiet \"$SHIPLOG_GIT_REF\"; }"
-                + " && git log -1 --format='checked out %H %s'";
-        log.system("$ git clone " + spec.gitUrl() + (ref == null ? "" : " && git checkout " + ref));
+        Map<String, String> sourceEnv = new HashMap<>();
+        String checkout;
+        if (spec.archiveId() != null) {
+            sourceEnv.put("SHIPLOG_ARCHIVE",
+                    config.sourceDir().toAbsolutePath().resolve(spec.archiveId() + ".tar.gz").toString());
+            checkout = "tar -xzf \"$SHIPLOG_ARCHIVE\" && echo unpacked source archive " + spec.archiveId();
+            log.system("$ tar -xzf " + spec.archiveId() + ".tar.gz");
+        } else {
+            String ref = spec.gitCommit() != null ? spec.gitCommit() : spec.gitBranch();
+            sourceEnv.put("SHIPLOG_GIT_URL", spec.gitUrl());
+            sourceEnv.put("SHIPLOG_GIT_REF", ref == null ? "" : ref);
+            checkout = "git clone --quiet -- \"$SHIPLOG_GIT_URL\" . && "
+                    + "{ [ -z \"$SHIPLOG_GIT_REF\" ] || git -c advice.detachedHead=false checkout --quiet \"$SHIPLOG_GIT_REF\"; }"
+                    + " && git log -1 --format='checked out %H %s'";
+            log.system("$ git clone " + spec.gitUrl() + (ref == null ? "" : " && git checkout " + ref));
+        }
         String[][] steps = { { "checkout", checkout }, { "install", spec.installCommand() },
                 { "build", spec.buildCommand() } };
         for (String[] step : steps) {
@@ -197,7 +205,7 @@ public class PipelineRunner {
             if (!step[0].equals("checkout")) {
                 log.system("$ " + step[1]);
             }
-            Map<String, String> env = step[0].equals("checkout") ? gitEnv : spec.environmentVariables();
+            Map<String, String> env = step[0].equals("checkout") ? sourceEnv : spec.environmentVariables();
             Duration left = Duration.between(Instant.now(), deadline);
             ProcessRunner.Result result = left.isNegative() ? new ProcessRunner.Result(ProcessRunner.Outcome.TIMED_OUT, -1)
                     : processes.run(step[1], workspace.toFile(), env, left, log::append);

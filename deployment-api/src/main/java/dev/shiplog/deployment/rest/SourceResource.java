@@ -1,0 +1,36 @@
+package dev.shiplog.deployment.rest;
+
+import dev.shiplog.deployment.service.SourceArchives;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Upload of a source archive to deploy instead of a git repository. */
+@Path("/api/sources")
+@Blocking
+public class SourceResource {
+
+    private final SourceArchives archives;
+
+    public SourceResource(SourceArchives archives) {
+        this.archives = archives;
+    }
+
+    /** The id to put in a deployment request's {@code archiveId}. */
+    public record StoredSource(String archiveId) {
+    }
+
+    /** Stores a {@code .tar.gz} of the code to build: 201 with its {@code archiveId} (its sha256). */
+    @POST
+    @Consumes({ "application/gzip", "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM })
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(InputStream body) throws IOException {
+        return Response.status(Response.Status.CREATED).entity(new StoredSource(archives.store(body))).build();
+    }
+}

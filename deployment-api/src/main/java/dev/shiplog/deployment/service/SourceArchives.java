@@ -1,0 +1,86 @@
+package dev.shiplog.deployment.service;
+
+import dev.shiplog.deployment.config.DeploymentApiConfig;
+import dev.shiplog.kit.rest.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Source archives uploaded through the API (a {@code .tar.gz} of the code to build), kept by content address in
+ * the source store the pipeline-worker reads (a directory, {@code shiplog.source-dir}; an object store in a
+ * cluster). An archive id is the sha256 of its bytes.
+ */
+@ApplicationScoped
+public class SourceArchives {
+
+    public static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+    static final byte[] GZIP_MAGIC = { 0x1f, (byte) 0x8b };
+
+    private final Path root;
+    private final long maxBytes;
+
+    public SourceArchives(DeploymentApiConfig config) {
+        this.root = config.sourceDir().toAbsolutePath();
+        this.maxBytes = config.maxSourceArchiveBytes();
+    }
+
+    /** Stores the archive read from {@code body}; returns its id. Refuses what is not gzip or too big. */
+    public String store(InputStream body) throws IOException {
+        Files.createDirectories(root);
+        Path incoming = root.resolve("incoming-" + UUID.randomUUID());
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        byte[] head = new byte[2];
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), sha256)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = body.read(buffer); n > 0; n = body.read(buffer)) {
+                if (size < 2) {
+                    System.arraycopy(buffer, 0, head, (int) size, (int) Math.min(2 - size, n));
+                }
+                size += n;
+                if (size > maxBytes) {
+                    throw new InvalidInputException("body", "a source archive is at most " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(incoming);
+            throw e;
+        }
+        if (size < 2 || head[0] != GZIP_MAGIC[0] || head[1] != GZIP_MAGIC[1]) {
+            Files.deleteIfExists(incoming);
+            throw new InvalidInputException("body", "must be a gzip-compressed tar archive (.tar.gz)");
+        }
+        String id = HexFormat.of().formatHex(sha256.digest());
+        Path stored = root.resolve(id + ".tar.gz");
+        if (Files.exists(stored)) {
+            Files.delete(incoming);
+        } else {
+            Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return id;
+    }
+
+    public boolean exists(String archiveId) {
+        return archiveId != null && ID.matcher(archiveId).matches() && Files.isRegularFile(root.resolve(archiveId + ".tar.gz"));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
