@@ -257,6 +257,24 @@ public final class TestEvents implements AutoCloseable {
             return out;
         }
 
+        /**
+         * Collects, in the order read, the events {@code include} accepts until one that {@code last} accepts (which
+         * is included), or fails after {@code timeout}.
+         */
+        public List<SpecificRecord> collect(Predicate<SpecificRecord> include, Predicate<SpecificRecord> last,
+                Duration timeout) {
+            List<SpecificRecord> story = new ArrayList<>();
+            awaitRecord(r -> {
+                SpecificRecord event = (SpecificRecord) specific(r.value());
+                if (event != null && include.test(event)) {
+                    story.add(event);
+                    return last.test(event);
+                }
+                return false;
+            }, timeout);
+            return story;
+        }
+
         /** Awaits the first event of {@code type} that {@code match} accepts. */
         public <T extends SpecificRecord> T await(Class<T> type, Predicate<T> match, Duration timeout) {
             return type.cast(specific(awaitRecord(r -> {

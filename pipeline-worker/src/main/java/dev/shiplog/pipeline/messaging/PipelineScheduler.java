@@ -150,12 +150,7 @@ public class PipelineScheduler {
     private void start(LaneEntry entry, dev.shiplog.schema.common.Envelope cause) {
         entry.startedAt = Instant.now();
         entry.heartbeatAt = entry.startedAt;
-        DeploymentConfig config = decode(entry.config);
-        DeploymentSpec spec = new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment,
-                entry.version, entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId,
-                config.getInstallCommand(),
-                config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
-                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, cause);
+        DeploymentSpec spec = DeploymentSpec.of(entry, cause);
         afterCommit(() -> runner.submit(spec));
     }
 
@@ -165,14 +160,6 @@ public class PipelineScheduler {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static DeploymentConfig decode(byte[] bytes) {
-        try {
-            return DeploymentConfig.fromByteBuffer(java.nio.ByteBuffer.wrap(bytes));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -63,6 +63,13 @@ public class LaneEntry extends PanacheEntityBase {
                 projectId, environment).firstResult();
     }
 
+    /** Heads of their lanes that should have started by {@code before} but have not (a lost start). */
+    public static List<LaneEntry> stalledHeads(Instant before) {
+        return list("from LaneEntry e where e.finishedAt is null and e.startedAt is null and e.requestedAt < ?1"
+                + " and not exists (from LaneEntry o where o.projectId = e.projectId and o.environment = e.environment"
+                + " and o.finishedAt is null and o.positionSeq < e.positionSeq)", before);
+    }
+
     /** Started, unfinished deployments whose worker has not been heard of since {@code before}. */
     public static List<LaneEntry> orphaned(Instant before) {
         return list("finishedAt is null and startedAt is not null and heartbeatAt < ?1", before);

@@ -22,4 +22,18 @@ public record DeploymentSpec(
         Integer timeoutSeconds,
         Instant requestedAt,
         Envelope cause) {
+
+    /** The spec of a queued deployment, from its lane entry. */
+    public static DeploymentSpec of(dev.shiplog.pipeline.repository.LaneEntry entry, Envelope cause) {
+        dev.shiplog.schema.common.DeploymentConfig config;
+        try {
+            config = dev.shiplog.schema.common.DeploymentConfig.fromByteBuffer(java.nio.ByteBuffer.wrap(entry.config));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment, entry.version,
+                entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId, config.getInstallCommand(),
+                config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
+                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, cause);
+    }
 }

@@ -39,8 +39,32 @@ public class OrphanSweeper {
         this.runner = runner;
     }
 
-    @Scheduled(every = "${shiplog.sweep-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shiplog.sweep-every:10s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        startStalledHeads();
+        failOrphans();
+    }
+
+    /**
+     * A lane whose first deployment never started (its start was lost in a crash between commit and run, or it was
+     * queued by an older version) would wait forever: start it. The claim is one conditional update.
+     */
+    void startStalledHeads() {
+        Instant before = Instant.now().minus(config.orphanAfter());
+        for (LaneEntry head : QuarkusTransaction.requiringNew().call(() -> LaneEntry.stalledHeads(before))) {
+            boolean claimed = QuarkusTransaction.requiringNew().call(() -> LaneEntry.update(
+                    "startedAt = ?1, heartbeatAt = ?1 where deploymentId = ?2 and startedAt is null", Instant.now(),
+                    head.deploymentId)) == 1;
+            if (claimed) {
+                LOG.warnf("deployment %s headed its queue without starting; starting it", head.deploymentId);
+                runner.submit(DeploymentSpec.of(head,
+                        Envelopes.root(Envelopes.service("pipeline-worker"), head.deploymentId, null)));
+            }
+        }
+    }
+
+    void failOrphans() {
         Instant staleBefore = Instant.now().minus(config.orphanAfter());
         List<LaneEntry> orphans = QuarkusTransaction.requiringNew().call(() -> LaneEntry.orphaned(staleBefore));
         for (LaneEntry orphan : orphans) {
