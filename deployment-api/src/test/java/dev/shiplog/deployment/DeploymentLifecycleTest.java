@@ -141,19 +141,24 @@ class DeploymentLifecycleTest {
         TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, StageStarted.newBuilder()
                 .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setProjectId(project)
                 .setEnvironment("staging").setStage(Stage.BUILD).build());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + id)
-                .then().body("status", equalTo("building")));
-        for (int i = 0; i < 3; i++) {
-            TestEvents.get().publish(Topics.DEPLOYMENT_LOGS, id, LogChunkAppended.newBuilder()
-                    .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setStage(Stage.BUILD).setSequence(i)
-                    .setStream(LogStream.STDOUT).setText("line " + i + "\n").build());
-        }
-        succeed(project, id);
-
         List<String> lines = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body()))) {
+            // the stream shows the build running (it stays so until the success below)...
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line); // the stream ends by itself once the deployment is over and its log is drained
+                lines.add(line);
+                if (line.contains("\"status\":\"building\"")) {
+                    break;
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                TestEvents.get().publish(Topics.DEPLOYMENT_LOGS, id, LogChunkAppended.newBuilder()
+                        .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setStage(Stage.BUILD).setSequence(i)
+                        .setStream(LogStream.STDOUT).setText("line " + i + "\n").build());
+            }
+            succeed(project, id);
+            // ... then its log and its success, and ends by itself once the deployment is over and its log drained
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
             }
         }
         String all = String.join("\n", lines);
