@@ -43,16 +43,9 @@ class DeployIT {
                 + " > dist/index.html && cp src/health dist/health && echo build done\","
                 + " \"outputDirectory\": \"dist\", \"healthCheckPath\": \"/health\", \"timeout\": 120,"
                 + " \"environmentVariables\": {\"SITE_VERSION\": \"v2\"}}}";
-        // the gateway learns about the new environment from the log: until then it answers 400 naming it
-        String id = await().atMost(WAIT).until(() -> {
-            var response = given().contentType(ContentType.JSON).header("X-Shiplog-User", "ada")
-                    .header("Idempotency-Key", "first-deploy").body(body).post(Platform.DEPLOYMENT_API + "/api/deployments");
-            return response.statusCode() == 202 ? response.jsonPath().getString("id") : null;
-        }, java.util.Objects::nonNull);
+        String id = Platform.deploy(body, "first-deploy");
 
-        JsonPath deployment = await().atMost(WAIT).until(
-                () -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id).then().extract().jsonPath(),
-                d -> List.of("success", "failed", "cancelled").contains(d.getString("status")));
+        JsonPath deployment = Platform.finished(id, WAIT);
 
         assertEquals("success", deployment.getString("status"), deployment.prettify());
         assertEquals(List.of("build", "upload", "deploy", "verify"), deployment.getList("stages.stage"));
@@ -88,14 +81,8 @@ class DeployIT {
                 .then().statusCode(202);
         String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
                 + " \"archiveId\": \"" + archiveId + "\"}";
-        String id = await().atMost(WAIT).until(() -> {
-            var response = given().contentType(ContentType.JSON).header("Idempotency-Key", "archive")
-                    .body(body).post(Platform.DEPLOYMENT_API + "/api/deployments");
-            return response.statusCode() == 202 ? response.jsonPath().getString("id") : null;
-        }, java.util.Objects::nonNull);
-        JsonPath deployment = await().atMost(WAIT).until(
-                () -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id).then().extract().jsonPath(),
-                d -> List.of("success", "failed", "cancelled").contains(d.getString("status")));
+        String id = Platform.deploy(body, "archive");
+        JsonPath deployment = Platform.finished(id, WAIT);
         assertEquals("success", deployment.getString("status"), deployment.prettify());
         given().get(deployment.getString("environmentUrl")).then().statusCode(200)
                 .body(containsString("uploaded " + project));

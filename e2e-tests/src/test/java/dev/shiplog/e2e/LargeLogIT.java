@@ -38,15 +38,9 @@ class LargeLogIT {
         String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
                 + " \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"buildCommand\": \"" + build + "\","
                 + " \"outputDirectory\": \"out\", \"timeout\": 600}}";
-        String id = await().atMost(Duration.ofSeconds(90)).until(() -> {
-            var response = given().contentType(ContentType.JSON).header("Idempotency-Key", "loud")
-                    .body(body).post(Platform.DEPLOYMENT_API + "/api/deployments");
-            return response.statusCode() == 202 ? response.jsonPath().getString("id") : null;
-        }, java.util.Objects::nonNull);
+        String id = Platform.deploy(body, "loud");
 
-        JsonPath deployment = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(
-                () -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id).then().extract().jsonPath(),
-                d -> List.of("success", "failed", "cancelled").contains(d.getString("status")));
+        JsonPath deployment = Platform.finished(id, WAIT);
         assertEquals("success", deployment.getString("status"), deployment.prettify());
 
         // the whole log reached the logs API: page through it and count
