@@ -119,6 +119,10 @@ public class PipelineScheduler {
         }
         entry.cancelReason = request.getReason() == null ? "cancelled" : request.getReason();
         if (entry.startedAt == null) {
+            // leaves the lane now, not when its DeploymentCancelled comes back: the deployment ahead of it may finish
+            // in between, and the next one to start must not be this one
+            entry.finishedAt = Instant.now();
+            entry.outcome = "cancelled";
             events.publish(Topics.environmentKey(entry.projectId, entry.environment), DeploymentCancelled.newBuilder()
                     .setEnvelope(Envelopes.causedBy(request.getEnvelope(), ACTOR))
                     .setDeploymentId(entry.deploymentId).setProjectId(entry.projectId)
