@@ -93,6 +93,67 @@ class PipelineTest {
     }
 
     @Test
+    void buildOutputStreamsWhileTheBuildRuns() {
+        String project = project();
+        DeploymentRequested request = requested(project,
+                config("echo first-line; sleep 3; mkdir -p d && cp site/index.html d/", "d", null, Map.of()));
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS);
+                TestEvents.Reader logs = TestEvents.get().readFromNow(Topics.DEPLOYMENT_LOGS)) {
+            publish(request);
+            logs.await(LogChunkAppended.class, c -> c.getDeploymentId().equals(request.getDeploymentId())
+                    && c.getText().contains("first-line"), WAIT);
+            long printedSeenAt = System.nanoTime();
+            events.await(StageCompleted.class, e -> e.getDeploymentId().equals(request.getDeploymentId())
+                    && e.getStage() == Stage.BUILD, WAIT);
+            long buildEndSeenAt = System.nanoTime();
+            // the line arrived while the 3 s sleep after it was still running, so within a second of being printed
+            assertTrue(Duration.ofNanos(buildEndSeenAt - printedSeenAt).toMillis() > 2000,
+                    "the first line arrived only " + Duration.ofNanos(buildEndSeenAt - printedSeenAt).toMillis()
+                            + " ms before the build ended");
+        }
+    }
+
+    @Test
+    void duringASwitchEveryRequestSeesTheOldReleaseOrTheNewOneCompletely() throws Exception {
+        String project = project();
+        DeploymentConfig v1 = config("mkdir -p d && echo release-one > d/index.html", "d", null, Map.of());
+        DeploymentConfig v2 = config("mkdir -p d && echo release-two > d/index.html", "d", null, Map.of());
+        String url = "http://127.0.0.1:18082/sites/" + project + "/staging/";
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            DeploymentRequested first = requested(project, v1);
+            publish(first);
+            events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(first.getDeploymentId()), WAIT);
+
+            java.util.concurrent.ConcurrentLinkedQueue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        seen.add(response.statusCode() + " " + response.body().trim());
+                    } catch (Exception e) {
+                        seen.add("error " + e);
+                    }
+                }
+            });
+            reader.start();
+            DeploymentRequested second = requested(project, v2);
+            publish(second);
+            events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(second.getDeploymentId()), WAIT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(r -> r.equals("200 release-two")));
+            done.set(true);
+            reader.join();
+
+            List<String> other = seen.stream().filter(r -> !r.equals("200 release-one") && !r.equals("200 release-two"))
+                    .toList();
+            assertTrue(other.isEmpty(), () -> other.size() + " of " + seen.size() + " requests saw neither: " + other);
+            assertTrue(seen.size() > 20, "requests made during the switch: " + seen.size());
+        }
+    }
+
+    @Test
     void theSameOutputIsTheSameArtifactAndVersionsCountPerProject() {
         String project = project();
         DeploymentConfig build = config("mkdir -p out && cp site/index.html out/", "out", null, Map.of());
