@@ -100,7 +100,7 @@ class DeploymentApiTest {
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndTheProjectionKeepsGoing() {
-        String dlq = "shiplog.deployment.events.deployment-api.history.dlq";
+        String dlq = Topics.deadLetter(Topics.DEPLOYMENT_EVENTS, "deployment-api.history");
         try (TestEvents.RawReader deadLetters = TestEvents.get().readRawFromNow(dlq)) {
             TestEvents.get().publishRaw(Topics.DEPLOYMENT_EVENTS, "shop/staging",
                     "not avro".getBytes(StandardCharsets.UTF_8));

@@ -85,7 +85,7 @@ public final class Topics {
     public static final List<Topic> ALL =
             List.of(DEPLOYMENT_COMMANDS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS, ENVIRONMENT_EVENTS, NOTIFICATION_EVENTS);
 
-    /** Suffix of the dead-letter topic of a consumer: {@code <topic>.<consumer-group>.dlq}. */
+    /** The dead-letter topic of a consumer: {@code <topic>.<consumer-group>.dlq}. */
     public static String deadLetter(Topic topic, String consumerGroup) {
         return topic.name() + "." + consumerGroup + ".dlq";
     }

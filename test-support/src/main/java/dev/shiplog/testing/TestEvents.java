@@ -16,17 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -231,17 +220,14 @@ public final class TestEvents implements AutoCloseable {
             super(topic, withAvro());
         }
 
-        // Records are read generic, then copied into the generated classes of the class loader that loaded this
-        // code: in a @QuarkusTest, Avro's default SpecificData may see the JVM's copy of the classes, not Quarkus'.
-        private static final SpecificData SPECIFIC = new SpecificData(TestEvents.class.getClassLoader());
-
         private static Properties withAvro() {
             Properties props = common();
             props.put("value.deserializer", AvroKafkaDeserializer.class.getName());
+            props.put("apicurio.registry.use-specific-avro-reader", "true");
             return props;
         }
 
-        /** Every event read until the end of the topic as it is now, converted to the generated classes. */
+        /** Every event read until the end of the topic as it is now. */
         public List<SpecificRecord> readToEnd(Predicate<ConsumerRecord<String, Object>> match) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             List<SpecificRecord> out = new ArrayList<>();
@@ -250,7 +236,7 @@ public final class TestEvents implements AutoCloseable {
                     && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, Object> record : poll()) {
                     if (match.test(record)) {
-                        out.add((SpecificRecord) specific(record.value()));
+                        out.add((SpecificRecord) record.value());
                     }
                 }
             }
@@ -265,7 +251,7 @@ public final class TestEvents implements AutoCloseable {
                 Duration timeout) {
             List<SpecificRecord> story = new ArrayList<>();
             awaitRecord(r -> {
-                SpecificRecord event = (SpecificRecord) specific(r.value());
+                SpecificRecord event = (SpecificRecord) r.value();
                 if (event != null && include.test(event)) {
                     story.add(event);
                     return last.test(event);
@@ -277,28 +263,8 @@ public final class TestEvents implements AutoCloseable {
 
         /** Awaits the first event of {@code type} that {@code match} accepts. */
         public <T extends SpecificRecord> T await(Class<T> type, Predicate<T> match, Duration timeout) {
-            return type.cast(specific(awaitRecord(r -> {
-                Object event = specific(r.value());
-                return type.isInstance(event) && match.test(type.cast(event));
-            }, timeout).value()));
-        }
-
-        private static Object specific(Object value) {
-            if (!(value instanceof GenericRecord generic)) {
-                return value;
-            }
-            Schema writer = generic.getSchema();
-            Schema reader = SPECIFIC.getSchema(SPECIFIC.getClass(writer));
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-                new GenericDatumWriter<GenericRecord>(writer).write(generic, encoder);
-                encoder.flush();
-                return new SpecificDatumReader<>(writer, reader, SPECIFIC)
-                        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return type.cast(awaitRecord(r -> type.isInstance(r.value()) && match.test(type.cast(r.value())), timeout)
+                    .value());
         }
     }
 
@@ -313,10 +279,5 @@ public final class TestEvents implements AutoCloseable {
             props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
             return props;
         }
-    }
-
-    /** Config a test may want to see (bootstrap servers, registry URL). */
-    public static Map<String, String> endpoints() {
-        return Map.of("kafka", bootstrap(), "registry", registryUrl());
     }
 }

@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.service;
 
+import dev.shiplog.kit.rest.Names;
 import dev.shiplog.deployment.rest.DeploymentConfigDto;
 import dev.shiplog.deployment.rest.DeploymentRequest;
 import dev.shiplog.kit.rest.InvalidInputException;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 /** The rules a deployment request must follow, whether it came over REST or as a Kafka command. */
 public final class DeploymentValidator {
 
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
 
@@ -88,8 +88,8 @@ public final class DeploymentValidator {
     private static void name(List<Violation> out, String field, String value) {
         if (blank(value)) {
             out.add(new Violation(field, "is required"));
-        } else if (!NAME.matcher(value).matches()) {
-            out.add(new Violation(field, "must match " + NAME.pattern() + " (lower case letters, digits, dashes)"));
+        } else if (!Names.valid(value)) {
+            out.add(new Violation(field, Names.RULE));
         }
     }
 

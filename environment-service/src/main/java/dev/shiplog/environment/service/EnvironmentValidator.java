@@ -1,5 +1,6 @@
 package dev.shiplog.environment.service;
 
+import dev.shiplog.kit.rest.Names;
 import dev.shiplog.environment.rest.EnvironmentRequest;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 /** The rules an environment configuration and the names in a path must follow. */
 public final class EnvironmentValidator {
 
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final Pattern SETTING = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     static final int MAX_SETTING_VALUE = 1000;
     static final int MAX_URL = 2000;
@@ -94,8 +94,8 @@ public final class EnvironmentValidator {
     private static void name(List<Violation> out, String field, String value) {
         if (value == null || value.isBlank()) {
             out.add(new Violation(field, "is required"));
-        } else if (!NAME.matcher(value).matches()) {
-            out.add(new Violation(field, "must match " + NAME.pattern() + " (lower case letters, digits, dashes)"));
+        } else if (!Names.valid(value)) {
+            out.add(new Violation(field, Names.RULE));
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.shiplog.notification.service;
 
+import dev.shiplog.kit.rest.Names;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import dev.shiplog.notification.repository.NotificationEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Reads of the live feed, with the rules their parameters must follow. */
 @ApplicationScoped
 public class NotificationQueries {
 
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     public static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
@@ -21,9 +20,9 @@ public class NotificationQueries {
         List<Violation> violations = new ArrayList<>();
         if (projectId == null || projectId.isBlank()) {
             violations.add(new Violation("projectId", "is required"));
-        } else if (!NAME.matcher(projectId).matches()) {
+        } else if (!Names.valid(projectId)) {
             violations.add(new Violation("projectId",
-                    "must match " + NAME.pattern() + " (lower case letters, digits, dashes)"));
+                    Names.RULE));
         }
         int size = DEFAULT_LIMIT;
         if (limit != null) {
