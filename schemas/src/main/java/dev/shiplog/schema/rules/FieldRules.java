@@ -1,0 +1,186 @@
+package dev.shiplog.schema.rules;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * The limits and rules of every field a user or another service can put on the log, in one place: the APIs refuse
+ * what breaks them (with the field and the rule), and every consumer checks what it reads from the log against the
+ * same rules ({@link EventRules}), so nothing that breaks them becomes a path, a command-line argument or a row.
+ *
+ * <p>Each rule is a function of the value: {@code null} when the value follows it, else the rule in words. Nulls
+ * are the caller's business (required or optional). Listed for users in docs/events.md ("Limits").
+ */
+public final class FieldRules {
+
+    /** Project ids and environment names: parts of URLs, keys and paths. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Deployment, event and command ids: parts of URLs, keys and paths. */
+    public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Artifact and source archive ids: the sha256 of their bytes, in hex. */
+    public static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    public static final Pattern GIT_COMMIT = Pattern.compile("[0-9a-fA-F]{4,64}");
+    public static final Pattern GIT_BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._/+-]{0,199}");
+    public static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    public static final Pattern NODE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    static final Pattern PATH_CHARACTERS = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
+
+    public static final int VERSION = 200;
+    public static final int ACTOR = 200;
+    public static final int CORRELATION_ID = 200;
+    public static final int URL = 2000;
+    public static final int COMMAND = 10_000;
+    public static final int PATH = 500;
+    public static final int VARIABLES = 100;
+    public static final int VARIABLE_VALUE = 4096;
+    public static final int REASON = 1000;
+    public static final int IDEMPOTENCY_KEY = 200;
+    public static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
+
+    public static final String NAME_RULE = "must match " + NAME.pattern() + " (lower case letters, digits, dashes)";
+
+    public static String name(String value) {
+        return NAME.matcher(value).matches() ? null : NAME_RULE;
+    }
+
+    public static String identifier(String value) {
+        return IDENTIFIER.matcher(value).matches() ? null
+                : "must match " + IDENTIFIER.pattern() + " (letters, digits, dot, dash, underscore; at most 64)";
+    }
+
+    public static String sha256(String value) {
+        return SHA256.matcher(value).matches() ? null : "must be a sha256 in lower-case hex (64 characters)";
+    }
+
+    /** One line of text: at most {@code max} characters, no control characters. */
+    public static String line(String value, int max) {
+        if (value.isEmpty()) {
+            return "must not be empty";
+        }
+        if (value.length() > max) {
+            return "must be at most " + max + " characters";
+        }
+        return hasControl(value, false) ? "must not contain control characters (NUL, newline, ...)" : null;
+    }
+
+    /** Text that may span lines (commands, variable values): no NUL or other control characters but tab and newline. */
+    public static String text(String value, int max) {
+        if (value.length() > max) {
+            return "must be at most " + max + " characters";
+        }
+        return hasControl(value, true) ? "must not contain NUL or control characters other than tab and newline"
+                : null;
+    }
+
+    /** A git repository: a URL or a local path, never an option and never a remote-helper transport. */
+    public static String gitUrl(String value) {
+        String line = line(value, URL);
+        if (line != null) {
+            return line;
+        }
+        if (value.startsWith("-")) {
+            return "must not start with '-'";
+        }
+        if (value.matches("^[A-Za-z][A-Za-z0-9+.-]*::.*")) {
+            return "must be a URL or a path, not a git remote-helper address (<transport>::...)";
+        }
+        return null;
+    }
+
+    public static String gitCommit(String value) {
+        return GIT_COMMIT.matcher(value).matches() ? null : "must be a commit sha: 4 to 64 hex digits";
+    }
+
+    public static String gitBranch(String value) {
+        if (!GIT_BRANCH.matcher(value).matches() || value.contains("..") || value.contains("//")
+                || value.endsWith("/") || value.endsWith(".") || value.endsWith(".lock")) {
+            return "must be a branch name: letters, digits and ._/+- (at most 200), not starting with '-' or '.',"
+                    + " without '..'";
+        }
+        return null;
+    }
+
+    /** A directory inside the workspace: relative, without {@code ..}. */
+    public static String relativePath(String value) {
+        String line = line(value, PATH);
+        if (line != null) {
+            return line;
+        }
+        if (value.startsWith("/") || value.contains("\\")) {
+            return "must be a relative path inside the workspace (no leading /, no \\)";
+        }
+        for (String segment : value.split("/")) {
+            if (segment.equals("..")) {
+                return "must be a relative path inside the workspace (no ..)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A path on the deployment's own URL: starts with {@code /}, URL characters only, no {@code .} or {@code ..}
+     * segment (also percent-encoded) and no {@code //}, so it can never leave the release it checks.
+     */
+    public static String healthCheckPath(String value) {
+        String rule = "must be a path on the release: starting with /, URL characters only, without . or .."
+                + " segments or //";
+        if (value.length() > PATH) {
+            return "must be at most " + PATH + " characters";
+        }
+        if (!value.startsWith("/") || !PATH_CHARACTERS.matcher(value).matches() || value.contains("//")) {
+            return rule;
+        }
+        String path = value.contains("?") ? value.substring(0, value.indexOf('?')) : value;
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return rule;
+        }
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..") || segment.contains("\\") || hasControl(segment, false)) {
+                return rule;
+            }
+        }
+        return decoded.contains("//") ? rule : null;
+    }
+
+    public static String variableName(String value) {
+        return VARIABLE_NAME.matcher(value).matches() ? null : "name must match " + VARIABLE_NAME.pattern();
+    }
+
+    public static String nodeVersion(String value) {
+        return NODE_VERSION.matcher(value).matches() ? null : "must match " + NODE_VERSION.pattern();
+    }
+
+    public static String timeoutSeconds(int value) {
+        return value >= 1 && value <= MAX_TIMEOUT_SECONDS ? null
+                : "must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds";
+    }
+
+    /** True if {@code value} holds a control character (C0, DEL, C1); tab, newline and return allowed if asked. */
+    public static boolean hasControl(String value, boolean allowLineBreaks) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (allowLineBreaks && (c == '\t' || c == '\n' || c == '\r')) {
+                continue;
+            }
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Free text as a database column can hold it: NUL (which PostgreSQL text refuses) becomes U+FFFD. For texts
+     * that carry what a build printed (failure reasons, stage messages), which are shown, never interpreted.
+     */
+    public static String storable(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+    }
+
+    private FieldRules() {
+    }
+}
