@@ -1,5 +1,11 @@
 package dev.shiplog.pipeline;
 
+import static dev.shiplog.pipeline.Pipelines.config;
+import static dev.shiplog.pipeline.Pipelines.deploymentId;
+import static dev.shiplog.pipeline.Pipelines.project;
+import static dev.shiplog.pipeline.Pipelines.publish;
+import static dev.shiplog.pipeline.Pipelines.requested;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -29,7 +35,6 @@ import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestEvents;
-import dev.shiplog.testing.TestGitRepo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
@@ -39,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline on real Avro events through the real broker and registry, building from a real git repository. */
@@ -47,14 +51,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(InfraResource.class)
 class PipelineTest {
 
-    static final Duration WAIT = Duration.ofSeconds(60);
-    static TestGitRepo site;
-
-    @BeforeAll
-    static void aGitRepositoryWithASite() {
-        site = TestGitRepo.create(Path.of("target", "repos", "site-" + UUID.randomUUID()).toAbsolutePath(),
-                Map.of("site/index.html", "<h1>Shop VERSION</h1>\n", "site/health", "ok\n"));
-    }
+    static final Duration WAIT = Pipelines.WAIT;
 
     @Test
     void aStaticSiteIsBuiltStoredVerifiedAndServedAtItsEnvironmentUrl() {
@@ -197,7 +194,7 @@ class PipelineTest {
                     e -> e.getDeploymentId().equals(slow.getDeploymentId()), Duration.ofSeconds(20));
             assertEquals(Stage.BUILD, cancelled.getStage());
             assertEquals("wrong branch", cancelled.getReason());
-            assertFalse(Files.exists(Path.of("target/pipeline/workspaces", slow.getDeploymentId())));
+            assertFalse(Files.exists(Path.of("target/pipeline/workspaces", slow.getDeploymentId() + "-1")));
 
             events.await(StageStarted.class, e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
             events.await(DeploymentSucceeded.class, e -> e.getDeploymentId().equals(next.getDeploymentId()), WAIT);
@@ -318,32 +315,4 @@ class PipelineTest {
                 .body("paths", hasKey("/api/queues/{projectId}/{environment}"));
     }
 
-    static String deploymentId(SpecificRecord event) {
-        org.apache.avro.Schema.Field field = event.getSchema().getField("deploymentId");
-        return field == null ? null : String.valueOf(event.get(field.pos()));
-    }
-
-    static String project() {
-        return "pw-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static void publish(org.apache.avro.specific.SpecificRecord event) {
-        String project = event.get(event.getSchema().getField("projectId").pos()).toString();
-        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, Topics.environmentKey(project, "staging"), event);
-    }
-
-    static DeploymentConfig config(String build, String output, String health, Map<String, String> env) {
-        return DeploymentConfig.newBuilder().setBuildCommand(build).setOutputDirectory(output)
-                .setHealthCheckPath(health).setEnvironmentVariables(env).setTimeoutSeconds(120).build();
-    }
-
-    static DeploymentRequested requested(String project, DeploymentConfig config) {
-        String id = UUID.randomUUID().toString();
-        return DeploymentRequested.newBuilder()
-                .setEnvelope(TestEvents.envelope(id))
-                .setDeploymentId(id).setProjectId(project).setEnvironment("staging").setVersion("1.0.0")
-                .setSource(Source.newBuilder().setGitUrl(site.url()).setGitBranch("main").build())
-                .setConfig(config)
-                .build();
-    }
 }

@@ -103,6 +103,16 @@ public final class TestEvents implements AutoCloseable {
                 .build();
     }
 
+    /** A valid artifact id (a sha256 in hex) made from {@code seed}. */
+    public static String sha256(String seed) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Publishes one event and waits for the broker's acknowledgement. */
     public void publish(Topic topic, String key, SpecificRecord event) {
         if (!topic.carries(event.getClass())) {

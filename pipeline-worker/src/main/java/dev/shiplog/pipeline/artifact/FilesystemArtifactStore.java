@@ -1,20 +1,25 @@
-package dev.shiplog.pipeline.service;
+package dev.shiplog.pipeline.artifact;
 
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -33,19 +38,24 @@ public class FilesystemArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public StoredArtifact put(Path directory) throws IOException {
+    public StoredArtifact put(Path directory, Consumer<String> note) throws IOException {
         Files.createDirectories(root);
+        Path base = directory.toRealPath();
+        TreeMap<String, Path> files = files(base, note);
         Path temporary = root.resolve("incoming-" + UUID.randomUUID() + ".zip");
         MessageDigest sha256 = sha256();
         try (OutputStream file = Files.newOutputStream(temporary);
                 ZipOutputStream zip = new ZipOutputStream(new DigestOutputStream(file, sha256))) {
-            for (Path path : files(directory)) {
-                ZipEntry entry = new ZipEntry(directory.relativize(path).toString().replace('\\', '/'));
-                entry.setTime(0);
-                zip.putNextEntry(entry);
-                Files.copy(path, zip);
+            for (var entry : files.entrySet()) {
+                ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                zipEntry.setTime(0);
+                zip.putNextEntry(zipEntry);
+                Files.copy(entry.getValue(), zip);
                 zip.closeEntry();
             }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
         String id = HexFormat.of().formatHex(sha256.digest());
         Path stored = root.resolve(id + ".zip");
@@ -57,6 +67,49 @@ public class FilesystemArtifactStore implements ArtifactStore {
         return new StoredArtifact(id, stored.toUri().toString(), Files.size(stored));
     }
 
+    /**
+     * The files to pack, by their name in the artifact. Links are not followed: a link to a file inside the
+     * directory is packed as a copy of that file; any other link (out of the directory, to a directory, dangling)
+     * is left out and noted. {@code .git} directories are never packed.
+     */
+    static TreeMap<String, Path> files(Path base, Consumer<String> note) throws IOException {
+        TreeMap<String, Path> out = new TreeMap<>();
+        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(base)
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String name = base.relativize(file).toString().replace('\\', '/');
+                if (attrs.isRegularFile()) {
+                    out.put(name, file);
+                } else if (attrs.isSymbolicLink()) {
+                    Path target = Files.readSymbolicLink(file);
+                    Path real = null;
+                    try {
+                        real = file.toRealPath();
+                    } catch (IOException dangling) {
+                        // left out below
+                    }
+                    if (real != null && real.startsWith(base) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                        out.put(name, real);
+                    } else {
+                        note.accept("left out " + FieldRules.storable(name) + " -> " + FieldRules.storable(
+                                target.toString()) + ": a link is packed only when it names a file inside the output"
+                                + " directory");
+                    }
+                } else {
+                    note.accept("left out " + FieldRules.storable(name) + ": not a regular file");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return out;
+    }
+
     @Override
     public void unpack(String artifactId, Path target) throws IOException {
         Path source = root.resolve(artifactId + ".zip");
@@ -65,7 +118,7 @@ public class FilesystemArtifactStore implements ArtifactStore {
         try (InputStream in = Files.newInputStream(source); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path out = base.resolve(entry.getName()).normalize();
-                if (!out.startsWith(base)) {
+                if (!out.startsWith(base) || out.equals(base)) {
                     throw new IOException("artifact " + artifactId + " has an entry outside its root: " + entry.getName());
                 }
                 Files.createDirectories(out.getParent());
@@ -74,10 +127,9 @@ public class FilesystemArtifactStore implements ArtifactStore {
         }
     }
 
-    private static List<Path> files(Path directory) throws IOException {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        }
+    @Override
+    public boolean exists(String artifactId) {
+        return FieldRules.SHA256.matcher(artifactId).matches() && Files.isRegularFile(root.resolve(artifactId + ".zip"));
     }
 
     private static MessageDigest sha256() {

@@ -9,9 +9,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "shiplog")
 public interface PipelineConfig {
 
-    /** How long a stage waits for the broker to acknowledge an event it emits. */
+    /** How long one try of writing an event waits for the broker's acknowledgement. */
     @WithDefault("12s")
     Duration publishTimeout();
+
+    /**
+     * How long a running deployment rides out the event log or the database being unavailable (it keeps trying,
+     * with pauses) before it fails with that reason. A shorter outage never fails a deployment.
+     */
+    @WithDefault("120s")
+    Duration outageDeadline();
 
     /** Workspaces, the filesystem artifact store and the local runtime's releases live under this directory. */
     @WithDefault(".shiplog/pipeline")
@@ -20,6 +27,14 @@ public interface PipelineConfig {
     /** The store of uploaded source archives ({@code <archiveId>.tar.gz}), written by the deployment-api. */
     @WithDefault(".shiplog/sources")
     Path sourceDir();
+
+    /** The most bytes an uploaded source archive may unpack to; past it the build fails, the disk is spared. */
+    @WithDefault("1073741824")
+    long maxSourceBytes();
+
+    /** The most files and directories an uploaded source archive may hold. */
+    @WithDefault("100000")
+    int maxSourceEntries();
 
     /** Base URL under which the local runtime serves environments and deployments. */
     @WithDefault("http://127.0.0.1:8082")
@@ -33,13 +48,21 @@ public interface PipelineConfig {
     @WithDefault("30s")
     Duration verifyDeadline();
 
-    /** How often a running deployment's worker says it is alive. */
-    @WithDefault("5s")
+    /** How often an instance says it is alive, and a run checks its lease (cancel, fenced off). */
+    @WithDefault("2s")
     Duration heartbeat();
 
-    /** A started deployment not heard of for this long lost its worker: it is failed, never left stuck. */
-    @WithDefault("30s")
+    /** An instance not heard of for this long is gone: what it ran is run again elsewhere (or failed). */
+    @WithDefault("20s")
     Duration orphanAfter();
+
+    /** How often the sweeper looks for orphans and stalled lanes. */
+    @WithDefault("5s")
+    Duration sweepEvery();
+
+    /** How many times a deployment is started when the workers running it stop (crash, restart). */
+    @WithDefault("3")
+    int maxAttempts();
 
     /** How many deployments (of different environments) one instance runs at once. */
     @WithDefault("2")

@@ -1,6 +1,7 @@
 package dev.shiplog.pipeline.rest;
 
-import dev.shiplog.pipeline.repository.LaneEntry;
+import dev.shiplog.pipeline.lane.Entry;
+import dev.shiplog.pipeline.service.Lanes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -8,23 +9,33 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** For operators: an environment's lane, the deployment holding it first, then those waiting, in order. */
 @Path("/api/queues")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 
-    /** One unfinished deployment and its place. */
-    public record QueuedView(int position, String deploymentId, Instant requestedAt) {
+    private final Lanes lanes;
+
+    public QueueResource(Lanes lanes) {
+        this.lanes = lanes;
+    }
+
+    /** One unfinished deployment, its place, and who runs it (attempt and worker instance) once it runs. */
+    public record QueuedView(int position, String deploymentId, Instant requestedAt, String state, int attempt,
+            String worker) {
     }
 
     @GET
     @Path("/{projectId}/{environment}")
     public List<QueuedView> lane(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment) {
-        List<LaneEntry> lane = LaneEntry.lane(projectId, environment);
-        return java.util.stream.IntStream.range(0, lane.size())
-                .mapToObj(i -> new QueuedView(i, lane.get(i).deploymentId, lane.get(i).requestedAt))
-                .toList();
+        List<Entry> lane = lanes.lane(projectId, environment);
+        return IntStream.range(0, lane.size()).mapToObj(i -> {
+            Entry e = lane.get(i);
+            return new QueuedView(i, e.deploymentId(), e.requestedAt(), e.state().name().toLowerCase(),
+                    e.attempt(), e.owner());
+        }).toList();
     }
 }

@@ -1,7 +1,8 @@
 package dev.shiplog.pipeline.runtime;
 
+import dev.shiplog.pipeline.artifact.ArtifactStore;
 import dev.shiplog.pipeline.config.PipelineConfig;
-import dev.shiplog.pipeline.service.ArtifactStore;
+import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.UUID;
  * The embedded default runtime: each release is an unpacked artifact under {@code <work-dir>/runtime/releases/<id>},
  * served at {@code /deployments/<id>/}; an environment is a symbolic link {@code runtime/envs/<project>/<env>} to its
  * live release, served at {@code /sites/<project>/<env>/}. Switching is one atomic rename of that link (blue-green).
+ * Every id is checked against the catalog's rules before it becomes a path.
  */
 @ApplicationScoped
 public class LocalRuntime implements Runtime {
@@ -33,23 +35,47 @@ public class LocalRuntime implements Runtime {
 
     @Override
     public String prepare(String deploymentId, String artifactId) throws IOException {
-        Path release = releases.resolve(deploymentId);
+        Path release = release(deploymentId);
+        if (FieldRules.sha256(artifactId) != null) {
+            throw new IOException("not an artifact id: " + artifactId);
+        }
         if (!Files.isDirectory(release)) {
+            Files.createDirectories(releases);
             Path unpacking = releases.resolve(deploymentId + ".unpacking-" + UUID.randomUUID());
             artifacts.unpack(artifactId, unpacking);
             Files.move(unpacking, release, StandardCopyOption.ATOMIC_MOVE);
         }
-        return publicUrl + "/deployments/" + deploymentId + "/";
+        return deploymentUrl(deploymentId);
     }
 
     @Override
     public String activate(String projectId, String environment, String deploymentId) throws IOException {
-        Path link = environments.resolve(projectId).resolve(environment);
+        Path link = link(projectId, environment);
         Files.createDirectories(link.getParent());
         Path next = link.resolveSibling(environment + ".next-" + UUID.randomUUID());
-        Files.createSymbolicLink(next, releases.resolve(deploymentId));
+        Files.createSymbolicLink(next, release(deploymentId));
         Files.move(next, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return environmentUrl(projectId, environment);
+    }
+
+    @Override
+    public void deactivate(String projectId, String environment) throws IOException {
+        Files.deleteIfExists(link(projectId, environment));
+    }
+
+    @Override
+    public Optional<String> active(String projectId, String environment) {
+        try {
+            Path target = Files.readSymbolicLink(link(projectId, environment));
+            return Optional.of(target.getFileName().toString());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String deploymentUrl(String deploymentId) {
+        return publicUrl + "/deployments/" + deploymentId + "/";
     }
 
     @Override
@@ -59,11 +85,25 @@ public class LocalRuntime implements Runtime {
 
     /** The directory a request for an environment is served from, resolved once so it sees one release. */
     Optional<Path> environmentRoot(String projectId, String environment) {
-        return realDirectory(environments.resolve(projectId).resolve(environment));
+        return realDirectory(link(projectId, environment));
     }
 
     Optional<Path> deploymentRoot(String deploymentId) {
-        return realDirectory(releases.resolve(deploymentId));
+        return realDirectory(release(deploymentId));
+    }
+
+    private Path release(String deploymentId) {
+        if (FieldRules.identifier(deploymentId) != null) {
+            throw new IllegalArgumentException("not a deployment id: " + deploymentId);
+        }
+        return releases.resolve(deploymentId);
+    }
+
+    private Path link(String projectId, String environment) {
+        if (FieldRules.name(projectId) != null || FieldRules.name(environment) != null) {
+            throw new IllegalArgumentException("not a project and environment: " + projectId + "/" + environment);
+        }
+        return environments.resolve(projectId).resolve(environment);
     }
 
     private Optional<Path> realDirectory(Path path) {

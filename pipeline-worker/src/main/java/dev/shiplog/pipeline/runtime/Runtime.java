@@ -1,10 +1,13 @@
 package dev.shiplog.pipeline.runtime;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Where releases run. {@link LocalRuntime} serves static sites from this machine; a Kubernetes runtime would
- * implement the same steps with a Deployment per release and a Service switch.
+ * implement the same steps with a Deployment per release and a Service switch. What an environment serves follows
+ * the log: a release is activated only once its ReleaseActivated is on it, and the reconciler makes each
+ * environment serve the release the log says is live.
  */
 public interface Runtime {
 
@@ -16,6 +19,15 @@ public interface Runtime {
      * release or the new one, never a mix. Returns the environment's stable URL.
      */
     String activate(String projectId, String environment, String deploymentId) throws IOException;
+
+    /** The environment serves nothing any more. */
+    void deactivate(String projectId, String environment) throws IOException;
+
+    /** The deployment whose release the environment serves now, if any. */
+    Optional<String> active(String projectId, String environment);
+
+    /** The deployment's own URL. */
+    String deploymentUrl(String deploymentId);
 
     /** The environment's stable URL. */
     String environmentUrl(String projectId, String environment);

@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.runtime;
 
+import dev.shiplog.schema.rules.FieldRules;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The local runtime's data plane: serves each environment's live release at {@code /sites/<project>/<env>/...} and
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SitesRoute {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private final LocalRuntime runtime;
 
     public SitesRoute(LocalRuntime runtime) {
@@ -28,13 +27,23 @@ public class SitesRoute {
         router.getWithRegex("/sites/([^/]+)/([^/]+)(/.*)?").order(-10).blockingHandler(ctx -> {
             String project = ctx.pathParam("param0");
             String environment = ctx.pathParam("param1");
-            serve(ctx, valid(project) && valid(environment) ? runtime.environmentRoot(project, environment)
-                    : Optional.empty(), ctx.pathParam("param2"));
+            serve(ctx, FieldRules.name(project) == null && FieldRules.name(environment) == null
+                    ? runtime.environmentRoot(project, environment) : Optional.empty(), ctx.pathParam("param2"));
         });
         router.getWithRegex("/deployments/([^/]+)(/.*)?").order(-10).blockingHandler(ctx -> {
             String id = ctx.pathParam("param0");
-            serve(ctx, valid(id) ? runtime.deploymentRoot(id) : Optional.empty(), ctx.pathParam("param1"));
+            serve(ctx, FieldRules.identifier(id) == null ? runtime.deploymentRoot(id) : Optional.empty(),
+                    ctx.pathParam("param1"));
         });
+    }
+
+    /** A release never serves a file through a link out of it. */
+    private static boolean insideRelease(Path file, Path root) {
+        try {
+            return file.toRealPath().startsWith(root);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void serve(RoutingContext ctx, Optional<Path> root, String rest) {
@@ -51,14 +60,11 @@ public class SitesRoute {
         if (Files.isDirectory(file)) {
             file = file.resolve("index.html");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) || !insideRelease(file, root.get())) {
             ctx.response().setStatusCode(404).end("not found\n");
             return;
         }
         ctx.response().putHeader("Cache-Control", "no-cache").sendFile(file.toString());
     }
 
-    private static boolean valid(String name) {
-        return name != null && NAME.matcher(name).matches();
-    }
 }

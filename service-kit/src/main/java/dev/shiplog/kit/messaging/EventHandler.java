@@ -1,96 +1,113 @@
 package dev.shiplog.kit.messaging;
 
 import dev.shiplog.kit.repository.ProcessedEvents;
+import dev.shiplog.kit.repository.ProjectionGate;
 import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.rules.EventRules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * How every consumer applies an event: once, in one transaction, and never lost.
+ * How every consumer applies an event: once, in one transaction, never lost, and never stopping the consumer for
+ * everyone else.
  * <ul>
- * <li>an undecodable record ({@code null}) throws {@link UndecodableEventException}: it goes to the dead-letter
- * topic and the consumer goes on;</li>
+ * <li>a record that is not a known event, or an event that breaks a rule of the catalog ({@link EventRules}), is
+ * poison at once;</li>
  * <li>the event id is recorded with the change ({@link ProcessedEvents}): a redelivered event changes nothing;</li>
- * <li>when the database or the log is unavailable, the same event is tried again, with a growing pause, until it
- * goes through: the consumer waits rather than skipping (events of an environment must apply in order);</li>
- * <li>any other failure is a poison event: it goes to the dead-letter topic with the reason.</li>
+ * <li>while the database or the log is unavailable, the same event is tried again with a growing pause (at most
+ * {@link #LONGEST_PAUSE}) until it goes through: the consumer waits rather than skipping, as the events of an
+ * environment must apply in order;</li>
+ * <li>any other failure is tried {@link #TRIES} times, then the event is poison;</li>
+ * <li>poison: the consumer's {@code onPoison} runs (to bring what the event was about to a final state), then the
+ * record goes to the dead-letter topic with the reason ({@link PoisonEventException}) and the consumer goes on.</li>
  * </ul>
  */
 @ApplicationScoped
 public class EventHandler {
 
     private static final Logger LOG = Logger.getLogger(EventHandler.class);
-    static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-    static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+    static final int TRIES = 3;
 
     private final ProcessedEvents processed;
+    private final ProjectionGate gate;
 
-    public EventHandler(ProcessedEvents processed) {
+    public EventHandler(ProcessedEvents processed, ProjectionGate gate) {
         this.processed = processed;
+        this.gate = gate;
     }
 
-    /** Applies {@code event} for {@code consumer} with {@code change}, which runs inside the transaction. */
-    public void handle(String consumer, String topic, SpecificRecord event, Consumer<SpecificRecord> change) {
+    /** Applies the record's event to {@code projection}, once, in a transaction. */
+    public void handle(Projection projection, ConsumerRecord<String, SpecificRecord> record) {
+        String consumer = projection.consumer();
+        SpecificRecord event = record.value();
         if (event == null) {
-            throw new UndecodableEventException(topic);
+            throw new UndecodableEventException(record.topic());
         }
-        String eventId = ((Envelope) event.get(0)).getEventId();
+        Delivery delivery = new Delivery(event, (Envelope) event.get(0), record.topic(), record.partition(),
+                record.offset(), false);
+        List<EventRules.Violation> violations = EventRules.violations(event);
+        if (!violations.isEmpty()) {
+            poison(projection, delivery, "breaks the catalog's rules: " + violations, null);
+        }
         Duration pause = FIRST_PAUSE;
+        int failures = 0;
         for (int attempt = 1;; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    if (processed.firstDelivery(consumer, eventId)) {
-                        change.accept(event);
+                    gate.enter();
+                    if (processed.firstDelivery(consumer, delivery.envelope().getEventId())) {
+                        projection.apply(delivery);
                     }
                 });
                 return;
             } catch (RuntimeException e) {
-                if (!transientFailure(e)) {
-                    throw e;
+                if (Failures.isTransient(e)) {
+                    LOG.warnf("%s: %s %s failed (attempt %d), trying again in %d ms: %s", consumer, delivery.type(),
+                            delivery.envelope().getEventId(), attempt, pause.toMillis(), Failures.rootMessage(e));
+                } else if (++failures >= TRIES) {
+                    poison(projection, delivery, "could not be applied: " + Failures.rootMessage(e), e);
+                } else {
+                    LOG.warnf(e, "%s: %s %s failed (%d of %d tries)", consumer, delivery.type(),
+                            delivery.envelope().getEventId(), failures, TRIES);
                 }
-                LOG.warnf("%s: %s %s failed (attempt %d), trying again in %d ms: %s", consumer,
-                        event.getSchema().getName(), eventId, attempt, pause.toMillis(), rootMessage(e));
-                sleep(pause);
+                pause(pause);
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
         }
     }
 
-    /** The database or the log is away (or a transaction lost a race): worth trying again. */
-    static boolean transientFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EventLogUnavailableException || t instanceof SQLTransientException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40")
-                            || sql.getSQLState().startsWith("57P"))) {
-                return true; // connection exceptions, serialization failures and deadlocks, server shutting down
-            }
-            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
-                    || t.getClass().getName().startsWith("jakarta.transaction")) {
-                return true;
+    /** Runs {@code onPoison} (waiting out an unavailable database or log), then sends the record to the dead letters. */
+    private void poison(Projection projection, Delivery delivery, String reason, Throwable cause) {
+        String consumer = projection.consumer();
+        LOG.errorf("%s: %s %s at %s is poison: %s", consumer, delivery.type(), delivery.envelope().getEventId(),
+                delivery.position(), reason);
+        Duration pause = FIRST_PAUSE;
+        for (int failures = 0;;) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> projection.onPoison(delivery, reason));
+                break;
+            } catch (RuntimeException e) {
+                if (!Failures.isTransient(e) && ++failures >= TRIES) {
+                    LOG.errorf(e, "%s: could not handle poison %s; dead-lettering it as it is", consumer,
+                            delivery.envelope().getEventId());
+                    break;
+                }
+                pause(pause);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
         }
-        return false;
+        throw new PoisonEventException(delivery.type() + " " + delivery.envelope().getEventId() + " " + reason, cause);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.toString();
-    }
-
-    // a pause between retries of the same event, not a synchronization: nothing else is awaited here
-    private static void sleep(Duration pause) {
+    // a pause between tries of the same event, not a synchronization: nothing else is awaited here
+    private static void pause(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {

@@ -3,15 +3,30 @@ package dev.shiplog.kit.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
- * Writes events to the log and returns only once the broker has acknowledged them, so a caller never answers
- * "accepted" for an event that is not durably on the log. Fails with {@link EventLogUnavailableException} after
- * {@code timeout}.
+ * Writes events to one channel of the log and returns only once the broker has acknowledged them, so a caller never
+ * answers "accepted" for an event that is not durably on the log. Each service makes one per outgoing channel (a
+ * CDI producer in its {@code messaging.outgoing} package).
+ * <ul>
+ * <li>{@link #publish}: one try; {@link EventLogUnavailableException} after {@code timeout} (the APIs answer 503);</li>
+ * <li>{@link #publishDurably}: tries again, with a growing pause, until acknowledged or until a deadline: a short
+ * outage of the broker or the registry is ridden out (the pipeline's events);</li>
+ * <li>an event the broker refuses for what it is (too large) is {@link EventRejectedException}: never retried.</li>
+ * </ul>
+ * Sending the same event again is safe: consumers drop a duplicate by its event id.
  */
 public final class EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
 
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Duration timeout;
@@ -28,8 +43,48 @@ public final class EventPublisher {
         try {
             emitter.sendMessage(message).await().atMost(timeout);
         } catch (RuntimeException e) {
+            if (rejected(e)) {
+                throw new EventRejectedException("the log refused " + event.getClass().getSimpleName() + ": "
+                        + Failures.rootMessage(e), e);
+            }
             throw new EventLogUnavailableException(
                     "could not write " + event.getClass().getSimpleName() + " to the event log: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Publishes {@code event}, trying again while the log is unavailable, until {@code deadline}; then throws the
+     * last {@link EventLogUnavailableException}.
+     */
+    public void publishDurably(String key, SpecificRecord event, Instant deadline) {
+        Duration pause = FIRST_PAUSE;
+        for (int attempt = 1;; attempt++) {
+            try {
+                publish(key, event);
+                return;
+            } catch (EventLogUnavailableException e) {
+                if (!Instant.now().plus(pause).isBefore(deadline)) {
+                    throw e;
+                }
+                LOG.warnf("%s not on the log yet (attempt %d), trying again in %d ms: %s",
+                        event.getClass().getSimpleName(), attempt, pause.toMillis(), Failures.rootMessage(e));
+                try {
+                    Thread.sleep(pause.toMillis()); // a pause between tries, not a synchronization
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static boolean rejected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

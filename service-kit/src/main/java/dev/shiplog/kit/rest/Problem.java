@@ -11,7 +11,12 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Response response(Response.Status status, String detail, List<InvalidInputException.Violation> errors) {
-        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors);
+        return response(status.getStatusCode(), status.getReasonPhrase(), detail, errors);
+    }
+
+    public static Response response(int status, String title, String detail,
+            List<InvalidInputException.Violation> errors) {
+        Problem problem = new Problem("about:blank", title, status, detail, errors);
         return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
     }
 }

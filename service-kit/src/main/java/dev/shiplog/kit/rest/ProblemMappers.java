@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
+import dev.shiplog.kit.messaging.EventRejectedException;
+import dev.shiplog.kit.messaging.Failures;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +26,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unprocessable(UnprocessableException e) {
+        return Problem.response(422, "Unprocessable Content", e.getMessage(),
+                List.of(new InvalidInputException.Violation(e.field(), e.rule())));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(PayloadTooLargeException e) {
+        return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "The request body is too large",
+                List.of(new InvalidInputException.Violation("body", e.getMessage())));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Problem.response(Response.Status.NOT_FOUND, e.getMessage(), List.of());
     }
@@ -41,13 +55,23 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rejected(EventRejectedException e) {
+        LOG.warn(e.getMessage());
+        return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "The request is too large to be recorded on the event log; nothing was accepted.",
+                List.of(new InvalidInputException.Violation("body", "is too large for one event")));
+    }
+
+    @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                 ? m.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[")
                 : "body";
-        String rule = e instanceof JsonMappingException ? "has the wrong type or shape" : "must be well-formed JSON";
+        String rule = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+                ? "is not a known field"
+                : e instanceof JsonMappingException ? "has the wrong type or shape" : "must be well-formed JSON";
         return Problem.response(Response.Status.BAD_REQUEST, field + " " + rule + ": " + e.getOriginalMessage(),
                 List.of(new InvalidInputException.Violation(field, rule)));
     }
@@ -64,12 +88,18 @@ public class ProblemMappers {
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json);
         }
-        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return Problem.response(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), List.of());
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return Problem.response(status, known == null ? "Error" : known.getReasonPhrase(), e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (Failures.isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", Failures.rootMessage(e));
+            return Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; nothing was changed. Retry later.", List.of());
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected failure; see the service log.",
                 List.of());

@@ -11,16 +11,22 @@ class EventHandlerTest {
 
     @Test
     void anUnreachableDatabaseOrLogIsWaitedOut() {
-        assertTrue(EventHandler.transientFailure(new RuntimeException(new SQLException("refused", "08001"))));
-        assertTrue(EventHandler.transientFailure(new RuntimeException(new SQLException("shutting down", "57P01"))));
-        assertTrue(EventHandler.transientFailure(new RuntimeException(new SQLException("serialization", "40001"))));
-        assertTrue(EventHandler.transientFailure(new EventLogUnavailableException("broker away", null)));
+        assertTrue(Failures.isTransient(new RuntimeException(new SQLException("refused", "08001"))));
+        assertTrue(Failures.isTransient(new RuntimeException(new SQLException("shutting down", "57P01"))));
+        assertTrue(Failures.isTransient(new RuntimeException(new SQLException("serialization", "40001"))));
+        assertTrue(Failures.isTransient(new EventLogUnavailableException("broker away", null)));
+        assertTrue(Failures.isTransient(new jakarta.transaction.RollbackException("timed out")));
     }
 
     @Test
-    void aBugOrABadEventIsPoison() {
-        assertFalse(EventHandler.transientFailure(new IllegalArgumentException("no such stage")));
-        assertFalse(EventHandler.transientFailure(new RuntimeException(new SQLException("bad value", "22001"))));
-        assertFalse(EventHandler.transientFailure(new UndecodableEventException("t")));
+    void aValueTheDatabaseRefusesIsPoisonEvenWhenItSurfacesAtCommit() {
+        assertFalse(Failures.isTransient(new IllegalArgumentException("no such stage")));
+        assertFalse(Failures.isTransient(new RuntimeException(new SQLException("bad value", "22001"))));
+        assertFalse(Failures.isTransient(new UndecodableEventException("t")));
+        // what a NUL byte or an over-long value looked like before: a rolled-back commit caused by a data exception
+        jakarta.transaction.RollbackException atCommit = new jakarta.transaction.RollbackException("rolled back");
+        atCommit.initCause(new RuntimeException(new SQLException("invalid byte sequence 0x00", "22021")));
+        assertFalse(Failures.isTransient(atCommit));
+        assertFalse(Failures.isTransient(new EventRejectedException("too large", null)));
     }
 }

@@ -1,10 +1,14 @@
-package dev.shiplog.pipeline.service;
+package dev.shiplog.pipeline.service.job;
 
-import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.pipeline.repository.LaneEntryEntity;
+import dev.shiplog.schema.common.DeploymentConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 
-/** What the stages need to run one deployment, taken from its DeploymentRequested. */
+/** What the stages need to run one deployment, taken from its request as the lane keeps it. */
 public record DeploymentSpec(
         String deploymentId,
         String projectId,
@@ -20,20 +24,19 @@ public record DeploymentSpec(
         Map<String, String> environmentVariables,
         String healthCheckPath,
         Integer timeoutSeconds,
-        Instant requestedAt,
-        Envelope cause) {
+        Instant requestedAt) {
 
-    /** The spec of a queued deployment, from its lane entry. */
-    public static DeploymentSpec of(dev.shiplog.pipeline.repository.LaneEntry entry, Envelope cause) {
-        dev.shiplog.schema.common.DeploymentConfig config;
+    /** The spec of a deployment in a lane. */
+    public static DeploymentSpec of(LaneEntryEntity entry) {
+        DeploymentConfig config;
         try {
-            config = dev.shiplog.schema.common.DeploymentConfig.fromByteBuffer(java.nio.ByteBuffer.wrap(entry.config));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            config = DeploymentConfig.fromByteBuffer(ByteBuffer.wrap(entry.config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment, entry.version,
                 entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId, config.getInstallCommand(),
                 config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
-                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, cause);
+                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt);
     }
 }

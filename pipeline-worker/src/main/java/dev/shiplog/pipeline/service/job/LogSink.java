@@ -1,17 +1,22 @@
-package dev.shiplog.pipeline.service;
+package dev.shiplog.pipeline.service.job;
 
-import dev.shiplog.kit.messaging.Envelopes;
+import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.pipeline.lane.DeploymentEvents;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.schema.deployment.log.LogStream;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A deployment's log on its way to {@code shiplog.deployment.logs}: text is gathered into chunks of at most
  * {@link #MAX_CHUNK} characters, sent when full and at least every {@link #MAX_DELAY_MS} ms, so lines reach readers
- * within a second of being printed and memory stays bounded whatever the build prints. Keeps the tail for failure
- * reasons.
+ * within a second of being printed and memory stays bounded whatever the build prints. While the log is
+ * unavailable a chunk is tried again (the build waits on its output meanwhile) until the outage deadline; past it
+ * the run fails with that reason ({@link #unavailable()}). Chunks are numbered without gaps. Keeps the tail for
+ * failure reasons.
  */
 public final class LogSink {
 
@@ -20,19 +25,26 @@ public final class LogSink {
     static final int TAIL = 2000;
 
     private final EventPublisher logs;
+    private final DeploymentEvents events;
     private final Envelope cause;
     private final String deploymentId;
+    private final Duration outageDeadline;
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder tail = new StringBuilder();
     private Stage stage = Stage.BUILD;
     private LogStream stream = LogStream.SYSTEM;
     private long sequence;
     private long pendingSince;
+    private volatile boolean unavailable;
 
-    public LogSink(EventPublisher logs, Envelope cause, String deploymentId) {
+    public LogSink(EventPublisher logs, DeploymentEvents events, Envelope cause, String deploymentId,
+            Duration outageDeadline, long firstSequence) {
         this.logs = logs;
+        this.events = events;
         this.cause = cause;
         this.deploymentId = deploymentId;
+        this.outageDeadline = outageDeadline;
+        this.sequence = firstSequence;
     }
 
     public synchronized void stage(Stage next) {
@@ -76,18 +88,30 @@ public final class LogSink {
 
     /** Sends what is gathered; called on a timer too, so quiet builds are not held back. */
     public synchronized void flush() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || unavailable) {
+            pending.setLength(0);
             return;
         }
-        logs.publish(deploymentId, LogChunkAppended.newBuilder()
-                .setEnvelope(Envelopes.causedBy(cause, Envelopes.service("pipeline-worker")))
-                .setDeploymentId(deploymentId)
-                .setStage(stage)
-                .setSequence(sequence++)
-                .setStream(stream)
-                .setText(pending.toString())
-                .build());
+        LogChunkAppended chunk = LogChunkAppended.newBuilder().setEnvelope(events.envelope(cause))
+                .setDeploymentId(deploymentId).setStage(stage).setSequence(sequence).setStream(stream)
+                .setText(pending.toString()).build();
+        try {
+            logs.publishDurably(deploymentId, chunk, Instant.now().plus(outageDeadline));
+            sequence++;
+        } catch (EventLogUnavailableException e) {
+            unavailable = true; // the run ends on it at its next step, with this reason
+        }
         pending.setLength(0);
+    }
+
+    /** The log could not be written for longer than the outage deadline. */
+    public boolean unavailable() {
+        return unavailable;
+    }
+
+    /** The next chunk's number: a later attempt of the same deployment goes on from here. */
+    public synchronized long nextSequence() {
+        return sequence;
     }
 
     /** The last characters printed, for a failure reason. */

@@ -1,0 +1,53 @@
+package dev.shiplog.pipeline.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A deployment of a lane: its place, its request (source and config) and, while it runs, its lease. */
+@Entity
+@Table(name = "lane_entry")
+public class LaneEntryEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "deployment_id")
+    public String deploymentId;
+    @Column(name = "project_id")
+    public String projectId;
+    public String environment;
+    /** The offset of its DeploymentRequested on the log: the order of the line. */
+    public long position;
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+    /** The event id of its DeploymentRequested: what the events of its runs are caused by. */
+    @Column(name = "request_event_id")
+    public String requestEventId;
+    public String version;
+    @Column(name = "archive_id")
+    public String archiveId;
+    @Column(name = "git_url")
+    public String gitUrl;
+    @Column(name = "git_commit")
+    public String gitCommit;
+    @Column(name = "git_branch")
+    public String gitBranch;
+    /** The DeploymentConfig of the request, in Avro's single-object encoding. */
+    public byte[] config;
+    /** queued, running or finished. */
+    public String state;
+    /** How many times it was started (0 while it waits). */
+    public int attempt;
+    /** The worker instance running it. */
+    public String owner;
+    /** Set when a cancellation was asked for while it runs. */
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+    /** It claimed the point of no return: it is going live. */
+    public boolean activating;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+    /** succeeded, failed or cancelled once finished. */
+    public String outcome;
+}

@@ -1,0 +1,112 @@
+package dev.shiplog.pipeline.repository;
+
+import dev.shiplog.pipeline.lane.Entry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The lanes in the database: the unfinished entries of one environment, locked for the transaction that changes
+ * them (the consumer, a run claiming its activation, the sweeper: one at a time per lane), and saved back.
+ */
+@ApplicationScoped
+public class LaneStore {
+
+    private final EntityManager entityManager;
+    private final dev.shiplog.kit.repository.ProjectionGate gate;
+
+    public LaneStore(EntityManager entityManager, dev.shiplog.kit.repository.ProjectionGate gate) {
+        this.entityManager = entityManager;
+        this.gate = gate;
+    }
+
+    /** The environment's unfinished deployments in line order, locked until the transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Entry> lockLane(String projectId, String environment) {
+        return entityManager.createQuery("from LaneEntryEntity where projectId = ?1 and environment = ?2"
+                + " and state <> 'finished' order by position", LaneEntryEntity.class)
+                .setParameter(1, projectId).setParameter(2, environment)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().map(LaneStore::toEntry)
+                .toList();
+    }
+
+    /** Writes the lane back: entries as they are now; those gone from it are finished with {@code outcome}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(List<Entry> before, List<Entry> after, Instant at, String outcome) {
+        Map<String, Entry> now = after.stream().collect(Collectors.toMap(Entry::deploymentId, Function.identity()));
+        for (Entry entry : before) {
+            if (!now.containsKey(entry.deploymentId())) {
+                LaneEntryEntity row = LaneEntryEntity.findById(entry.deploymentId());
+                row.state = "finished";
+                row.finishedAt = at;
+                row.outcome = outcome;
+                row.owner = null;
+            }
+        }
+        for (Entry entry : after) {
+            LaneEntryEntity row = LaneEntryEntity.findById(entry.deploymentId());
+            row.state = entry.state().name().toLowerCase(Locale.ROOT);
+            row.attempt = entry.attempt();
+            row.owner = entry.owner();
+            row.cancelReason = entry.cancelReason();
+            row.activating = entry.activating();
+        }
+    }
+
+    public static Entry toEntry(LaneEntryEntity row) {
+        return new Entry(row.deploymentId, row.position, row.requestedAt, row.version,
+                Entry.State.valueOf(row.state.toUpperCase(Locale.ROOT)), row.attempt, row.owner, row.cancelReason,
+                row.activating);
+    }
+
+    /** Environments whose head waits although nothing runs there (a lost start). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LaneEntryEntity> stalledHeads() {
+        return LaneEntryEntity.list("from LaneEntryEntity e where e.state = 'queued' and not exists (from"
+                + " LaneEntryEntity o where o.projectId = e.projectId and o.environment = e.environment"
+                + " and o.state <> 'finished' and o.position < e.position)");
+    }
+
+    /** Running deployments whose owner is unknown, gone, or silent for {@code silence}; or ours but not running. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<LaneEntryEntity> orphans(Duration silence, String self, java.util.Set<String> runningHere) {
+        List<LaneEntryEntity> running = entityManager.createNativeQuery("select e.* from lane_entry e"
+                + " where e.state = 'running' and (e.owner is null or e.owner = ?1 or not exists (select 1 from"
+                + " worker_instance w where w.id = e.owner and w.heartbeat_at > now() - make_interval(secs => ?2)))",
+                LaneEntryEntity.class).setParameter(1, self).setParameter(2, (double) silence.toSeconds())
+                .getResultList();
+        return running.stream().filter(e -> !self.equals(e.owner) || !runningHere.contains(e.deploymentId))
+                .toList();
+    }
+
+    /** What a run needs to know of its lease, read fresh. */
+    public record Lease(String state, String owner, int attempt, String cancelReason) {
+        public boolean heldBy(String instance, int byAttempt) {
+            return "running".equals(state) && instance.equals(owner) && attempt == byAttempt;
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Lease lease(String deploymentId) {
+        LaneEntryEntity row = LaneEntryEntity.findById(deploymentId);
+        return row == null ? new Lease("unknown", null, 0, null)
+                : new Lease(row.state, row.owner, row.attempt, row.cancelReason);
+    }
+
+    /** Lets go of a run this instance cannot finish: the sweeper of some instance takes it from there. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(String deploymentId, String owner, int attempt) {
+        gate.enter();
+        LaneEntryEntity.update("owner = null where deploymentId = ?1 and owner = ?2 and attempt = ?3 and state ="
+                + " 'running'", deploymentId, owner, attempt);
+    }
+}

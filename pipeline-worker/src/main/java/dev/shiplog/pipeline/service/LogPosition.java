@@ -1,0 +1,65 @@
+package dev.shiplog.pipeline.service;
+
+import dev.shiplog.schema.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Whether the lanes have read the log up to a mark: the sweeper acts only on what the log proves. It sets a mark
+ * (the end of {@code shiplog.deployment.events} now) and acts once the scheduler's committed offsets have passed it,
+ * so any end written before the mark, by any instance, has been applied before it judges a deployment unfinished.
+ */
+@ApplicationScoped
+public class LogPosition {
+
+    private final String bootstrap;
+    private Admin admin;
+    private Map<TopicPartition, Long> mark;
+
+    public LogPosition(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    /** True if the lanes have read everything up to the last mark; then sets a new mark. */
+    public synchronized boolean caughtUp() throws Exception {
+        Admin client = admin();
+        Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(LaneService.CONSUMER)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        boolean reached = mark != null && mark.entrySet().stream().allMatch(e -> e.getValue() == 0
+                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        client.describeTopics(java.util.List.of(Topics.DEPLOYMENT_EVENTS.name())).allTopicNames().get(10,
+                TimeUnit.SECONDS).get(Topics.DEPLOYMENT_EVENTS.name()).partitions()
+                .forEach(p -> latest.put(new TopicPartition(Topics.DEPLOYMENT_EVENTS.name(), p.partition()),
+                        OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = client.listOffsets(latest).all().get(10,
+                TimeUnit.SECONDS);
+        mark = new HashMap<>();
+        ends.forEach((partition, info) -> mark.put(partition, info.offset()));
+        return reached;
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "10000",
+                    "default.api.timeout.ms", "15000"));
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

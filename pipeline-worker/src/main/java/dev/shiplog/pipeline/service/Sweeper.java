@@ -1,0 +1,80 @@
+package dev.shiplog.pipeline.service;
+
+import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.repository.LaneEntryEntity;
+import dev.shiplog.pipeline.repository.LaneStore;
+import dev.shiplog.pipeline.service.job.JobRunner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Nothing is left stuck, and nothing is judged on a stale view. Every few seconds, on every instance, once the lanes
+ * have read the log up to the last mark ({@link LogPosition}) and this instance has itself been alive for longer than
+ * the orphan silence ({@link WorkerIdentity}):
+ * <ul>
+ * <li>a running deployment whose instance is gone is adopted ({@link LaneService#adopt}): run again, or ended as
+ * the log shows it (live: succeeded; being cancelled: cancelled; tried too often: failed);</li>
+ * <li>a lane whose head waits although nothing runs starts it;</li>
+ * <li>after a start or an adoption, every environment serves what the log says is live ({@link RuntimeReconciler}).</li>
+ * </ul>
+ * Each adoption locks its lane, so two sweepers never adopt the same deployment twice.
+ */
+@ApplicationScoped
+public class Sweeper {
+
+    private static final Logger LOG = Logger.getLogger(Sweeper.class);
+
+    private final PipelineConfig config;
+    private final LaneStore lanes;
+    private final LaneService laneService;
+    private final JobRunner runner;
+    private final WorkerIdentity self;
+    private final LogPosition log;
+    private final RuntimeReconciler reconciler;
+    private boolean reconciledOnce;
+
+    public Sweeper(PipelineConfig config, LaneStore lanes, LaneService laneService, JobRunner runner,
+            WorkerIdentity self, LogPosition log, RuntimeReconciler reconciler) {
+        this.config = config;
+        this.lanes = lanes;
+        this.laneService = laneService;
+        this.runner = runner;
+        this.self = self;
+        this.log = log;
+        this.reconciler = reconciler;
+    }
+
+    @Scheduled(every = "${shiplog.sweep-every:5s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            if (!log.caughtUp()) {
+                return;
+            }
+            if (!reconciledOnce) {
+                reconciler.reconcileAll();
+                reconciledOnce = true;
+            }
+            if (!self.beatingFor(config.orphanAfter())) {
+                return;
+            }
+            List<LaneEntryEntity> orphans = QuarkusTransaction.requiringNew()
+                    .call(() -> lanes.orphans(config.orphanAfter(), self.id(), runner.runningHere()));
+            for (LaneEntryEntity orphan : orphans) {
+                LOG.warnf("deployment %s (attempt %d) has no live worker (%s); adopting it", orphan.deploymentId,
+                        orphan.attempt, orphan.owner == null ? "let go" : orphan.owner);
+                laneService.adopt(orphan, config.maxAttempts());
+            }
+            for (LaneEntryEntity head : QuarkusTransaction.requiringNew().call(lanes::stalledHeads)) {
+                LOG.warnf("deployment %s heads its lane without running; starting it", head.deploymentId);
+                laneService.startStalled(head.projectId, head.environment, head.deploymentId);
+            }
+        } catch (Exception e) {
+            LOG.warnf("sweep skipped: %s", Failures.rootMessage(e));
+        }
+    }
+}

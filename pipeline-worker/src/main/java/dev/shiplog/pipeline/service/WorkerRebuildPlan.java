@@ -1,0 +1,35 @@
+package dev.shiplog.pipeline.service;
+
+import dev.shiplog.kit.rebuild.RebuildPlan;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A rebuild of the pipeline-worker rebuilds the lanes, the release history and the artifact versions from the log.
+ * Who runs a deployment (its lease: instance, attempt, the claim to go live) and which instances are alive are not
+ * on the log: they are carried over as they are, and left out of the comparison with the times rows were written.
+ */
+@ApplicationScoped
+public class WorkerRebuildPlan implements RebuildPlan {
+
+    @Override
+    public void carryOver(Connection connection, String live, String rebuilt) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("insert into " + rebuilt + ".worker_instance select * from " + live + ".worker_instance"
+                    + " on conflict do nothing");
+            s.execute("update " + rebuilt + ".lane_entry n set owner = l.owner, attempt = l.attempt, activating ="
+                    + " l.activating from " + live + ".lane_entry l where n.deployment_id = l.deployment_id"
+                    + " and n.state <> 'finished'");
+        }
+    }
+
+    @Override
+    public Map<String, Set<String>> ignoredColumns() {
+        return Map.of("lane_entry", Set.of("owner", "attempt", "activating", "finished_at"),
+                "artifact", Set.of("created_at"));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.shiplog.pipeline.service.job;
+
+import dev.shiplog.pipeline.config.PipelineConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Build: the source into a fresh workspace (a git clone at the commit or branch, or the uploaded archive, unpacked
+ * under limits), then {@code installCommand} and {@code buildCommand}, each in a session of its own, under the
+ * deployment's timeout. A non-zero exit or the deadline fails the deployment with the log's tail in the reason.
+ */
+@ApplicationScoped
+public class BuildStage implements Stage {
+
+    /** git takes these transports only (no ext::, no fd::), never prompts, reads no system configuration. */
+    static final Map<String, String> GIT_ENVIRONMENT = Map.of("GIT_ALLOW_PROTOCOL", "file:git:http:https:ssh",
+            "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
+
+    private final PipelineConfig config;
+
+    public BuildStage(PipelineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public dev.shiplog.schema.common.Stage name() {
+        return dev.shiplog.schema.common.Stage.BUILD;
+    }
+
+    @Override
+    public Outcome run(JobContext job) throws Exception {
+        DeploymentSpec spec = job.spec;
+        Files.createDirectories(job.workspace);
+        Duration budget = spec.timeoutSeconds() != null ? Duration.ofSeconds(spec.timeoutSeconds())
+                : config.defaultBuildTimeout();
+        Instant deadline = Instant.now().plus(budget);
+        List<String[]> steps = new ArrayList<>();
+        Map<String, String> sourceEnv = new HashMap<>(GIT_ENVIRONMENT);
+        if (spec.archiveId() != null) {
+            Path archive = config.sourceDir().toAbsolutePath().resolve(spec.archiveId() + ".tar.gz");
+            job.log.system("$ unpack " + spec.archiveId() + ".tar.gz");
+            try {
+                long bytes = SourceArchive.unpack(archive, job.workspace, config.maxSourceBytes(),
+                        config.maxSourceEntries(), job.log::system);
+                job.log.system("unpacked " + bytes + " bytes");
+            } catch (java.nio.file.NoSuchFileException e) {
+                return Outcome.failed("the source archive " + spec.archiveId() + " is no longer stored (uploads are"
+                        + " kept for a limited time); upload it again");
+            } catch (SourceArchive.Refused e) {
+                job.log.system(e.getMessage());
+                return Outcome.failed(e.getMessage());
+            }
+        } else {
+            sourceEnv.put("SHIPLOG_GIT_URL", spec.gitUrl());
+            sourceEnv.put("SHIPLOG_GIT_BRANCH", spec.gitBranch() == null ? "" : spec.gitBranch());
+            sourceEnv.put("SHIPLOG_GIT_COMMIT", spec.gitCommit() == null ? "" : spec.gitCommit());
+            // every value reaches git as an argument after the options, never as an option: --branch takes its value
+            // literally, and the commit comes after --end-of-options
+            steps.add(new String[] { "checkout", "if [ -n \"$SHIPLOG_GIT_BRANCH\" ]; then"
+                    + " git clone --quiet --branch \"$SHIPLOG_GIT_BRANCH\" -- \"$SHIPLOG_GIT_URL\" .;"
+                    + " else git clone --quiet -- \"$SHIPLOG_GIT_URL\" .; fi"
+                    + " && { [ -z \"$SHIPLOG_GIT_COMMIT\" ] || git -c advice.detachedHead=false switch --quiet"
+                    + " --detach --end-of-options \"$SHIPLOG_GIT_COMMIT\"; }"
+                    + " && git log -1 --format='checked out %H %s'" });
+            job.log.system("$ git clone " + spec.gitUrl() + (spec.gitBranch() == null ? "" : " (" + spec.gitBranch()
+                    + ")") + (spec.gitCommit() == null ? "" : " at " + spec.gitCommit()));
+        }
+        steps.add(new String[] { "install", spec.installCommand() });
+        steps.add(new String[] { "build", spec.buildCommand() });
+        for (String[] step : steps) {
+            if (step[1] == null || step[1].isBlank()) {
+                continue;
+            }
+            if (!step[0].equals("checkout")) {
+                job.log.system("$ " + step[1]);
+            }
+            Map<String, String> env = step[0].equals("checkout") ? sourceEnv : spec.environmentVariables();
+            Duration left = Duration.between(Instant.now(), deadline);
+            ProcessRunner.Result result = left.isNegative() ? new ProcessRunner.Result(ProcessRunner.Outcome.TIMED_OUT, -1)
+                    : job.processes.run(step[1], job.workspace.toFile(), env, left, job.log::append);
+            if (result.outcome() == ProcessRunner.Outcome.STOPPED) {
+                return Outcome.stopped();
+            }
+            if (!result.succeeded()) {
+                String why = result.outcome() == ProcessRunner.Outcome.TIMED_OUT
+                        ? step[0] + " timed out after " + budget.toSeconds() + " s"
+                        : step[0] + " exited with " + result.exitCode();
+                job.log.system(why);
+                return Outcome.failed(why + "\n--- last output ---\n" + job.log.tail());
+            }
+        }
+        return Outcome.succeeded(null);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.shiplog.pipeline.service.job;
+
+import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.pipeline.artifact.ArtifactStore;
+import dev.shiplog.pipeline.lane.DeploymentEvents;
+import dev.shiplog.schema.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One run (attempt) of a deployment, as its stages share it: the spec, the workspace, the log, the processes, the
+ * event factory and the way events reach the log, what earlier stages produced, and whether the run must stop
+ * (cancelled, no longer this attempt's to run, or the worker is stopping).
+ */
+public final class JobContext {
+
+    /** Why a run stops before its end. */
+    public enum Stop {
+        /** A user cancelled it: it ends cancelled. */
+        CANCELLED,
+        /** Another attempt holds the deployment now: this one ends silently. */
+        FENCED,
+        /** This worker is stopping: the deployment is handed over, not ended. */
+        SHUTDOWN
+    }
+
+    final DeploymentSpec spec;
+    final int attempt;
+    final Path workspace;
+    final LogSink log;
+    final ProcessRunner processes;
+    final DeploymentEvents events;
+    final DeploymentEvents.Subject subject;
+    private final EventPublisher publisher;
+    private final Duration outageDeadline;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Stop stop;
+    private volatile String cancelReason;
+    ArtifactStore.StoredArtifact artifact;
+    String deploymentUrl;
+
+    JobContext(DeploymentSpec spec, int attempt, Path workspace, LogSink log, ProcessRunner processes,
+            DeploymentEvents events, DeploymentEvents.Subject subject, EventPublisher publisher,
+            Duration outageDeadline) {
+        this.spec = spec;
+        this.attempt = attempt;
+        this.workspace = workspace;
+        this.log = log;
+        this.processes = processes;
+        this.events = events;
+        this.subject = subject;
+        this.publisher = publisher;
+        this.outageDeadline = outageDeadline;
+    }
+
+    /**
+     * Writes {@code event} about this deployment, riding out an unavailable log until the outage deadline
+     * ({@link dev.shiplog.kit.messaging.EventLogUnavailableException} past it).
+     */
+    void publish(SpecificRecord event) {
+        publisher.publishDurably(Topics.environmentKey(spec.projectId(), spec.environment()), event,
+                Instant.now().plus(outageDeadline));
+    }
+
+    Duration outageDeadline() {
+        return outageDeadline;
+    }
+
+    /** Asks the run to stop: its processes die now, its stages see it at their next step. The first reason wins. */
+    synchronized void stop(Stop why, String reason) {
+        if (stop == null) {
+            stop = why;
+            cancelReason = reason;
+            processes.stop();
+            stopped.countDown();
+        }
+    }
+
+    Stop stopped() {
+        return stop;
+    }
+
+    String cancelReason() {
+        return cancelReason;
+    }
+
+    /** Waits up to {@code pause} (between health probes); true as soon as the run is asked to stop. */
+    boolean awaitStop(Duration pause) throws InterruptedException {
+        return stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String tag() {
+        return spec.deploymentId() + "-" + attempt;
+    }
+}

@@ -1,0 +1,394 @@
+package dev.shiplog.pipeline.service.job;
+
+import dev.shiplog.kit.messaging.EventLogUnavailableException;
+import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.lane.DeploymentEvents;
+import dev.shiplog.pipeline.messaging.outgoing.DeploymentEventsLog;
+import dev.shiplog.pipeline.messaging.outgoing.DeploymentLogsLog;
+import dev.shiplog.pipeline.repository.LaneEntryEntity;
+import dev.shiplog.pipeline.repository.LaneStore;
+import dev.shiplog.pipeline.repository.ReleaseEntity;
+import dev.shiplog.pipeline.runtime.Runtime;
+import dev.shiplog.pipeline.service.LaneService;
+import dev.shiplog.pipeline.service.WorkerIdentity;
+import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.common.StageOutcome;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs deployments on this instance: a job is the list of its stages (build, upload, deploy, verify) followed by
+ * going live, each written to the log through one event factory. A run holds a lease on its deployment (this
+ * instance, this attempt) and checks it every heartbeat: a cancel stops it, another attempt holding it now fences it
+ * off silently. Going live is claimed in the lane first (the point of no return: a cancel before it wins, one after
+ * it is too late), then written to the log (ReleaseActivated), and only then is the environment switched, so what is
+ * live never differs from what the log says. An unavailable log or database is ridden out until the outage
+ * deadline. A run that cannot write its end lets go of its lease: the sweeper finishes it from what the log shows.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** The log chunks of attempt n are numbered from (n - 1) times this. */
+    static final long SEQUENCES_PER_ATTEMPT = 1_000_000_000L;
+
+    private final PipelineConfig config;
+    private final EventPublisher events;
+    private final EventPublisher logs;
+    private final LaneService lanes;
+    private final LaneStore store;
+    private final WorkerIdentity self;
+    private final Runtime runtime;
+    private final Durably durably;
+    private final List<Stage> stages;
+    private final DeploymentEvents factory = DeploymentEvents.system();
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "lease-checks");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentHashMap<String, JobContext> running = new ConcurrentHashMap<>();
+    /** Runs decided here that wait for a thread: they are this instance's too. */
+    private final ConcurrentHashMap<String, Integer> waiting = new ConcurrentHashMap<>();
+    private final Path workspaces;
+    private final Path runningDir;
+    private volatile boolean stopping;
+
+    public JobRunner(PipelineConfig config, @DeploymentEventsLog EventPublisher events,
+            @DeploymentLogsLog EventPublisher logs, LaneService lanes, LaneStore store, WorkerIdentity self,
+            Runtime runtime, Durably durably, BuildStage build, UploadStage upload, DeployStage deploy,
+            VerifyStage verify) {
+        this.config = config;
+        this.events = events;
+        this.logs = logs;
+        this.lanes = lanes;
+        this.store = store;
+        this.self = self;
+        this.runtime = runtime;
+        this.durably = durably;
+        this.stages = List.of(build, upload, deploy, verify);
+        this.executor = Executors.newFixedThreadPool(config.concurrentDeployments());
+        Path work = config.workDir().toAbsolutePath();
+        this.workspaces = work.resolve("workspaces");
+        this.runningDir = work.resolve("running");
+    }
+
+    /** Before anything runs: builds a crashed worker left behind on this machine are killed, their workspaces removed. */
+    void cleanUp(@Observes StartupEvent event) throws IOException {
+        List<String> killed = ProcessRunner.killOrphans(runningDir, workspaces);
+        if (!killed.isEmpty()) {
+            LOG.warnf("killed the builds a stopped worker left running: %s", killed);
+        }
+        Set<String> live = ProcessRunner.liveTags(runningDir);
+        if (Files.isDirectory(workspaces)) {
+            try (Stream<Path> dirs = Files.list(workspaces)) {
+                dirs.filter(d -> !live.contains(d.getFileName().toString())).forEach(JobRunner::deleteQuietly);
+            }
+        }
+    }
+
+    /** Runs attempt {@code attempt} of the deployment here, once a thread is free. */
+    public void run(String deploymentId, int attempt) {
+        if (stopping) {
+            return;
+        }
+        JobContext current = running.get(deploymentId);
+        if (current != null && current.attempt >= attempt) {
+            return;
+        }
+        waiting.merge(deploymentId, attempt, Math::max);
+        executor.submit(() -> {
+            try {
+                execute(deploymentId, attempt);
+            } finally {
+                waiting.remove(deploymentId, attempt);
+            }
+        });
+    }
+
+    /** Stops the deployment's run if it is here (elsewhere, its own lease check sees the cancellation). */
+    public void stop(String deploymentId) {
+        JobContext job = running.get(deploymentId);
+        if (job != null) {
+            checkLease(job);
+        }
+    }
+
+    /** Deployments running (or waiting for a thread) here. */
+    public Set<String> runningHere() {
+        Set<String> here = new java.util.HashSet<>(running.keySet());
+        here.addAll(waiting.keySet());
+        return here;
+    }
+
+    private void execute(String deploymentId, int attempt) {
+        LaneEntryEntity row = durably.inDatabase(config.outageDeadline(),
+                () -> QuarkusTransaction.requiringNew().call(() -> LaneEntryEntity.<LaneEntryEntity>findById(deploymentId)));
+        if (row == null || !"running".equals(row.state) || !self.id().equals(row.owner) || row.attempt != attempt) {
+            return; // finished, cancelled or handed to another attempt before a thread was free
+        }
+        DeploymentSpec spec = DeploymentSpec.of(row);
+        Envelope cause = Envelope.newBuilder().setEventId(row.requestEventId == null ? deploymentId : row.requestEventId)
+                .setOccurredAt(row.requestedAt).setActor(DeploymentEvents.ACTOR).setCorrelationId(deploymentId).build();
+        DeploymentEvents.Subject subject = new DeploymentEvents.Subject(deploymentId, spec.projectId(),
+                spec.environment(), spec.requestedAt(), cause);
+        String tag = deploymentId + "-" + attempt;
+        LogSink log = new LogSink(logs, factory, cause, deploymentId, config.outageDeadline(),
+                (attempt - 1) * SEQUENCES_PER_ATTEMPT);
+        JobContext job = new JobContext(spec, attempt, workspaces.resolve(tag), log,
+                new ProcessRunner(runningDir, tag), factory, subject, events, config.outageDeadline());
+        boolean[] ours = { false };
+        running.compute(deploymentId, (id, other) -> {
+            if (other != null && other.attempt >= attempt) {
+                return other; // this attempt already runs here
+            }
+            ours[0] = true;
+            return job; // an older attempt still here is fenced off by its next lease check
+        });
+        if (!ours[0]) {
+            return;
+        }
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "log-" + tag);
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(log::flush, LogSink.MAX_DELAY_MS, LogSink.MAX_DELAY_MS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> lease = timers.scheduleWithFixedDelay(() -> checkLease(job), config.heartbeat().toMillis(),
+                config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        boolean ended = false;
+        try {
+            if (attempt > 1) {
+                log.system("attempt " + attempt + " of " + config.maxAttempts()
+                        + ": the worker that ran this deployment before stopped");
+            }
+            ended = runStages(job);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "deployment %s: run %d ended unexpectedly", deploymentId, attempt);
+        } finally {
+            lease.cancel(false);
+            flusher.shutdownNow();
+            log.flush();
+            deleteQuietly(job.workspace);
+            running.remove(deploymentId, job);
+            if (!ended && job.stopped() != JobContext.Stop.FENCED) {
+                letGo(job);
+            }
+        }
+    }
+
+    /** The stages, then going live. True once the deployment's end is on the log. */
+    private boolean runStages(JobContext job) {
+        Stage current = stages.get(0);
+        try {
+            for (Stage stage : stages) {
+                current = stage;
+                if (job.stopped() != null) {
+                    return endStopped(job, stage, null);
+                }
+                if (job.log.unavailable()) {
+                    throw new EventLogUnavailableException("the build log could not be written", null);
+                }
+                job.log.stage(stage.name());
+                job.publish(factory.stageStarted(job.subject, stage.name(), self.id()));
+                long t0 = System.nanoTime();
+                Stage.Outcome outcome = stage.run(job);
+                if (outcome.kind() == Stage.Outcome.Kind.STOPPED
+                        || (job.stopped() != null && outcome.kind() == Stage.Outcome.Kind.SUCCEEDED)) {
+                    return endStopped(job, stage, t0);
+                }
+                if (outcome.kind() == Stage.Outcome.Kind.FAILED) {
+                    job.log.flush();
+                    job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.FAILED, millis(t0),
+                            outcome.message()));
+                    job.publish(factory.failed(job.subject, stage.name(), outcome.message()));
+                    return true;
+                }
+                job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.SUCCEEDED, millis(t0),
+                        outcome.message()));
+            }
+            return goLive(job);
+        } catch (EventLogUnavailableException | Durably.OutageException e) {
+            return fail(job, current, "the platform could not record this deployment: "
+                    + (e instanceof EventLogUnavailableException ? "the event log was unavailable for more than "
+                            + config.outageDeadline().toSeconds() + " s" : e.getMessage()));
+        } catch (Exception e) {
+            LOG.errorf(e, "deployment %s failed in %s", job.spec.deploymentId(), current.name());
+            return fail(job, current, "the platform failed during " + current.name().name().toLowerCase() + ": " + e);
+        }
+    }
+
+    /**
+     * Claims the point of no return, writes ReleaseActivated, switches the environment, writes DeploymentSucceeded.
+     * A failure after the record withdraws it (DeploymentFailed); one after the switch leaves the end to the
+     * sweeper, which finds the activation on the log.
+     */
+    private boolean goLive(JobContext job) {
+        DeploymentSpec spec = job.spec;
+        LaneService.Claim claim = durably.inDatabase(job,
+                () -> lanes.claimActivation(spec.projectId(), spec.environment(), spec.deploymentId(), job.attempt));
+        if (claim == LaneService.Claim.NOT_YOURS) {
+            job.stop(JobContext.Stop.FENCED, null);
+            return false;
+        }
+        if (claim == LaneService.Claim.CANCELLED) {
+            String reason = durably.inDatabase(job,
+                    () -> QuarkusTransaction.requiringNew().call(() -> store.lease(spec.deploymentId()).cancelReason()));
+            job.publish(factory.cancelled(job.subject, dev.shiplog.schema.common.Stage.VERIFY, reason));
+            return true;
+        }
+        String previous = durably.inDatabase(job, () -> QuarkusTransaction.requiringNew().call(() -> {
+            ReleaseEntity live = ReleaseEntity.live(spec.projectId(), spec.environment());
+            return live == null ? null : live.deploymentId;
+        }));
+        String environmentUrl = runtime.environmentUrl(spec.projectId(), spec.environment());
+        job.log.flush();
+        try {
+            job.publish(factory.releaseActivated(job.subject, job.artifact.artifactId(), job.deploymentUrl,
+                    environmentUrl, previous));
+        } catch (EventLogUnavailableException e) {
+            return fail(job, dev.shiplog.schema.common.Stage.VERIFY, "the platform could not record the activation:"
+                    + " the event log was unavailable for more than " + config.outageDeadline().toSeconds() + " s;"
+                    + " it did not go live");
+        }
+        try {
+            runtime.activate(spec.projectId(), spec.environment(), spec.deploymentId());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "deployment %s: the switch failed", spec.deploymentId());
+            return fail(job, dev.shiplog.schema.common.Stage.VERIFY,
+                    "the environment could not be switched to the new release: " + e);
+        }
+        job.log.system("live at " + environmentUrl);
+        job.log.flush();
+        try {
+            job.publish(factory.succeeded(job.subject, spec.version(), job.deploymentUrl, environmentUrl,
+                    job.artifact.artifactId()));
+            return true;
+        } catch (EventLogUnavailableException e) {
+            LOG.warnf("deployment %s is live but its success is not on the log yet; the sweeper will write it",
+                    spec.deploymentId());
+            return false;
+        }
+    }
+
+    /** Ends a run that was asked to stop: cancelled (written), fenced off or handed over (nothing written). */
+    private boolean endStopped(JobContext job, Stage stage, Long t0) {
+        if (job.stopped() != JobContext.Stop.CANCELLED) {
+            return false;
+        }
+        job.log.system("cancelled");
+        if (t0 != null) {
+            job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.CANCELLED, millis(t0),
+                    "cancelled"));
+        }
+        job.publish(factory.cancelled(job.subject, stage.name(), job.cancelReason()));
+        return true;
+    }
+
+    private boolean fail(JobContext job, dev.shiplog.schema.common.Stage stage, String reason) {
+        return fail(job, stages.stream().filter(s -> s.name() == stage).findFirst().orElse(stages.get(0)), reason);
+    }
+
+    private boolean fail(JobContext job, Stage stage, String reason) {
+        if (job.stopped() == JobContext.Stop.FENCED || job.stopped() == JobContext.Stop.SHUTDOWN) {
+            return false;
+        }
+        job.log.system(reason);
+        try {
+            job.log.flush();
+            job.publish(factory.failed(job.subject, stage.name(), reason));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf("deployment %s: could not write its failure (%s); the sweeper will take it over",
+                    job.spec.deploymentId(), Failures.rootMessage(e));
+            return false;
+        }
+    }
+
+    /** Every heartbeat: is the lease still this run's, and was a cancel asked for? */
+    private void checkLease(JobContext job) {
+        try {
+            LaneStore.Lease lease = QuarkusTransaction.requiringNew().call(() -> store.lease(job.spec.deploymentId()));
+            if (!lease.heldBy(self.id(), job.attempt)) {
+                job.stop(JobContext.Stop.FENCED, null);
+            } else if (lease.cancelReason() != null) {
+                job.stop(JobContext.Stop.CANCELLED, lease.cancelReason());
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("lease of %s not checked (database unavailable?): %s", job.spec.deploymentId(),
+                    Failures.rootMessage(e));
+        }
+    }
+
+    /** This instance cannot end the deployment: its lease is let go, and the sweeper takes it from the log. */
+    private void letGo(JobContext job) {
+        try {
+            durably.inDatabase(job, () -> {
+                QuarkusTransaction.requiringNew().run(() -> store.release(job.spec.deploymentId(), self.id(),
+                        job.attempt));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("deployment %s: lease not let go (%s); it is adopted once this instance is judged gone",
+                    job.spec.deploymentId(), Failures.rootMessage(e));
+        }
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    static void deleteQuietly(Path path) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warnf("could not remove %s: %s", path, e.getMessage());
+        }
+    }
+
+    /** A stopping worker hands its runs over: their processes die now, their leases are let go for another run. */
+    @PreDestroy
+    void shutdown() {
+        stopping = true;
+        running.values().forEach(job -> job.stop(JobContext.Stop.SHUTDOWN, null));
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        timers.shutdownNow();
+    }
+}

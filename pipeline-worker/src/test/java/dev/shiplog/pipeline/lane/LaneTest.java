@@ -1,0 +1,176 @@
+package dev.shiplog.pipeline.lane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.deployment.event.DeploymentCancelled;
+import dev.shiplog.schema.deployment.event.DeploymentFailed;
+import dev.shiplog.schema.deployment.event.DeploymentQueued;
+import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lane's rules, given what happened, when something happens, expect these decisions. No database, no broker:
+ * decisions are read as short sentences ("queued d2 at 1 behind d1", "run d2 #1").
+ */
+class LaneTest {
+
+    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    static final String A = "worker-a";
+    static final String B = "worker-b";
+
+    final AtomicInteger ids = new AtomicInteger();
+    final DeploymentEvents events = new DeploymentEvents(Clock.fixed(T0, ZoneOffset.UTC),
+            () -> "e" + ids.incrementAndGet());
+    Lane lane = new Lane("shop", "staging", List.of(), events);
+
+    @Test
+    void theFirstRequestRunsAtOnceAndTheNextWaitsBehindIt() {
+        expect(request("d1"), "queued d1 at 0", "run d1 #1");
+        expect(request("d2"), "queued d2 at 1 behind d1");
+        expect(request("d3"), "queued d3 at 2 behind d1");
+    }
+
+    @Test
+    void aFinishedDeploymentLeavesAndTheNextRuns() {
+        given(request("d1"), request("d2"));
+        expect(lane.finish("d1", cause(), A), "run d2 #1");
+        expect(lane.finish("d1", cause(), A)); // the same end seen again changes nothing
+        expect(lane.finish("d2", cause(), A));
+        assertTrue(lane.entries().isEmpty());
+    }
+
+    @Test
+    void aWaitingDeploymentCancelledLeavesAtOnceAndNeverRuns() {
+        given(request("d1"), request("d2"), request("d3"));
+        expect(lane.cancel("d2", "wrong branch", cause(), A), "cancelled d2 (wrong branch)");
+        expect(lane.finish("d1", cause(), A), "run d3 #1");
+    }
+
+    @Test
+    void aRunningDeploymentIsStoppedAndCannotGoLiveAfterwards() {
+        given(request("d1"));
+        expect(lane.cancel("d1", "typo", cause(), A), "stop d1 (typo)");
+        assertFalse(lane.claimActivation("d1", 1, A), "a cancel before the claim wins");
+    }
+
+    @Test
+    void aCancelAfterTheClaimIsTooLate() {
+        given(request("d1"));
+        assertTrue(lane.claimActivation("d1", 1, A));
+        expect(lane.cancel("d1", "too late", cause(), A));
+        assertEquals(null, lane.entry("d1").orElseThrow().cancelReason());
+    }
+
+    @Test
+    void onlyTheAttemptThatHoldsTheEnvironmentMayGoLive() {
+        given(request("d1"));
+        assertFalse(lane.claimActivation("d1", 1, B), "another instance");
+        assertFalse(lane.claimActivation("d1", 2, A), "another attempt");
+        assertTrue(lane.claimActivation("d1", 1, A));
+    }
+
+    @Test
+    void anOrphanRunsAgainOnAnotherInstanceAndItsOldAttemptIsFencedOff() {
+        given(request("d1"));
+        expect(lane.orphan("d1", null, 3, cause(), B), "run d1 #2");
+        assertEquals(B, lane.entry("d1").orElseThrow().owner());
+        assertFalse(lane.claimActivation("d1", 1, A), "the first attempt, on the instance thought dead, is fenced off");
+    }
+
+    @Test
+    void anOrphanWhoseReleaseTheLogShowsLiveSucceeds() {
+        given(request("d1"));
+        lane.claimActivation("d1", 1, A);
+        expect(lane.orphan("d1", new Lane.Release("d1", "a".repeat(64), "http://x/deployments/d1/",
+                "http://x/sites/shop/staging/"), 3, cause(), B), "succeeded d1");
+    }
+
+    @Test
+    void anOrphanBeingCancelledIsCancelledAndOneTriedTooOftenFails() {
+        given(request("d1"), request("d2"));
+        lane.cancel("d1", "stop it", cause(), A);
+        expect(lane.orphan("d1", null, 3, cause(), B), "cancelled d1 (stop it)");
+        lane.finish("d1", cause(), B);
+        expect(lane.orphan("d2", null, 3, cause(), A), "run d2 #2");
+        expect(lane.orphan("d2", null, 3, cause(), B), "run d2 #3");
+        expect(lane.orphan("d2", null, 3, cause(), A), "failed d2 (the pipeline-worker running it stopped 3 time(s)"
+                + " (the most a deployment is tried); it did not go live)");
+    }
+
+    @Test
+    void aPoisonedRequestFailsItsDeploymentAndTheLaneGoesOn() {
+        given(request("d1"), request("d2"));
+        expect(lane.poisoned("d1", false, "DeploymentSucceeded: boom", cause(), A), "stop d1 (DeploymentSucceeded:"
+                + " boom)", "failed d1 (the platform could not process this deployment's DeploymentSucceeded: boom)",
+                "run d2 #1");
+        expect(lane.poisoned("d9", false, "DeploymentRequested: bad", cause(), A), "stop d9 (DeploymentRequested:"
+                + " bad)", "failed d9 (the platform could not process this deployment's DeploymentRequested: bad)");
+        expect(lane.poisoned("d2", true, "DeploymentFailed: boom", cause(), A));
+        assertTrue(lane.entries().isEmpty());
+    }
+
+    @Test
+    void aHeadWhoseStartWasLostIsStarted() {
+        lane = new Lane("shop", "staging", List.of(Entry.requested("d1", 5, T0, "1.0")), events);
+        expect(lane.startStalledHead(cause(), A), "run d1 #1");
+        expect(lane.startStalledHead(cause(), A));
+    }
+
+    // --- given / when / expect
+
+    List<Decision> request(String id) {
+        return lane.request(Entry.requested(id, ids.incrementAndGet(), T0, "1.0"), cause(), A);
+    }
+
+    @SafeVarargs
+    final void given(List<Decision>... happened) {
+        // what happened is applied by the calls that made these lists
+    }
+
+    void expect(List<Decision> decisions, String... expected) {
+        assertEquals(List.of(expected), decisions.stream().map(LaneTest::say).toList());
+    }
+
+    static Envelope cause() {
+        return Envelope.newBuilder().setEventId("cause").setOccurredAt(T0).setActor("ada").setCorrelationId("d")
+                .build();
+    }
+
+    static String say(Decision decision) {
+        if (decision instanceof Decision.Run run) {
+            return "run " + run.deploymentId() + " #" + run.attempt();
+        }
+        if (decision instanceof Decision.Stop stop) {
+            return "stop " + stop.deploymentId() + " (" + stop.reason() + ")";
+        }
+        SpecificRecord event = ((Decision.Emit) decision).event();
+        assertEquals("service:pipeline-worker", ((Envelope) event.get(0)).getActor());
+        assertEquals("cause", ((Envelope) event.get(0)).getCausationId());
+        if (event instanceof DeploymentQueued q) {
+            return "queued " + q.getDeploymentId() + " at " + q.getPosition()
+                    + (q.getBlockedBy() == null ? "" : " behind " + q.getBlockedBy());
+        }
+        if (event instanceof DeploymentCancelled c) {
+            return "cancelled " + c.getDeploymentId() + " (" + c.getReason() + ")";
+        }
+        if (event instanceof DeploymentFailed f) {
+            return "failed " + f.getDeploymentId() + " (" + f.getReason() + ")";
+        }
+        if (event instanceof DeploymentSucceeded s) {
+            return "succeeded " + s.getDeploymentId();
+        }
+        List<String> unknown = new ArrayList<>();
+        unknown.add(event.getSchema().getName());
+        return unknown.toString();
+    }
+}
