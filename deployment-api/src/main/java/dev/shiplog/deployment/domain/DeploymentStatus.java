@@ -1,4 +1,4 @@
-package dev.shiplog.deployment.service;
+package dev.shiplog.deployment.domain;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
-/** One chunk of a deployment's log, in the order the pipeline wrote it. */
+/** One chunk of a deployment's log, in the order the pipeline wrote it. Written only by the log projection. */
 @Entity
 @Table(name = "log_chunk")
 @IdClass(LogChunkEntity.Key.class)
@@ -22,7 +22,12 @@ public class LogChunkEntity extends PanacheEntityBase {
     public long sequence;
     public String stage;
     public String stream;
-    public String text;
+    /** The text as UTF-8 bytes: a build's output is kept whatever it holds, NUL included. */
+    public byte[] content;
+
+    public String text() {
+        return new String(content, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** Chunks after {@code after} (exclusive; -1 for all), at most {@code limit}. */
     public static List<LogChunkEntity> after(String deploymentId, long after, int limit) {

@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.rest;
 
+import dev.shiplog.deployment.domain.DeploymentSettings;
 import java.util.Map;
 
 /** How to build, serve and verify a deployment (PRD DeploymentConfig); {@code timeout} is in seconds. */
@@ -11,4 +12,10 @@ public record DeploymentConfigDto(
         String installCommand,
         String healthCheckPath,
         Integer timeout) {
+
+    DeploymentSettings toSettings() {
+        return new DeploymentSettings(buildCommand, outputDirectory,
+                environmentVariables == null ? Map.of() : environmentVariables, nodeVersion, installCommand,
+                healthCheckPath, timeout);
+    }
 }

@@ -1,19 +1,18 @@
 package dev.shiplog.deployment.rest;
 
-import dev.shiplog.deployment.mapping.DeploymentMapper;
-import dev.shiplog.deployment.repository.DeploymentEntity;
-import dev.shiplog.deployment.repository.DeploymentStageEntity;
-import dev.shiplog.deployment.repository.LogChunkEntity;
+import dev.shiplog.deployment.domain.Deployment;
+import dev.shiplog.deployment.domain.DeploymentStatus;
+import dev.shiplog.deployment.domain.LogPage;
+import dev.shiplog.deployment.service.Actors;
 import dev.shiplog.deployment.service.DeploymentCommands;
-import dev.shiplog.deployment.service.DeploymentStatus;
+import dev.shiplog.deployment.service.DeploymentQueries;
 import dev.shiplog.kit.rest.InvalidInputException;
-import dev.shiplog.kit.rest.NotFoundException;
+import dev.shiplog.kit.rest.QueryParams;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,29 +36,30 @@ public class DeploymentResource {
 
     static final Duration STREAM_POLL = Duration.ofMillis(250);
     static final Duration LOG_QUIET = Duration.ofSeconds(1);
-    static final long MAX_LOG_PAGE_CHARS = 4L * 1024 * 1024;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeploymentResource.class);
 
     private final DeploymentCommands commands;
-    private final DeploymentMapper mapper;
+    private final DeploymentQueries queries;
 
-    public DeploymentResource(DeploymentCommands commands, DeploymentMapper mapper) {
+    public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries) {
         this.commands = commands;
-        this.mapper = mapper;
+        this.queries = queries;
     }
 
     /**
      * Accepts a deployment: 202 once DeploymentRequested is on the log; the pipeline does the rest. With an
-     * {@code Idempotency-Key}, a retried request answers with the same deployment and records nothing new.
+     * {@code Idempotency-Key}, a retried request answers with the same deployment and records nothing new; the same
+     * key with another request is refused (422).
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(DeploymentRequest request, @HeaderParam("X-Shiplog-User") String user,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw new InvalidInputException("Idempotency-Key", "must be 1 to 200 characters");
+    public Response start(DeploymentRequest request, @HeaderParam(Actors.HEADER) String user,
+            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+        if (request == null) {
+            throw new InvalidInputException("body", "is required");
         }
-        DeploymentCommands.Outcome outcome = commands.requestDeployment(request, actor(user), idempotencyKey, null);
+        DeploymentCommands.Outcome outcome = commands.request(request.toCommand(), Actors.of(user), idempotencyKey,
+                null);
         String statusUrl = "/api/deployments/" + outcome.deploymentId();
         return Response.accepted(new Accepted(outcome.deploymentId(), "pending", statusUrl))
                 .location(URI.create(statusUrl)).build();
@@ -67,17 +67,17 @@ public class DeploymentResource {
 
     @GET
     @Path("/{id}")
-    public DeploymentView get(@PathParam("id") String id) {
-        return view(id);
+    public Deployment get(@PathParam("id") String id) {
+        return queries.deployment(id);
     }
 
     /** Asks to cancel a pending or running deployment: 202; it never goes live. 409 if it is already over. */
     @POST
     @Path("/{id}/cancel")
-    public Response cancel(@PathParam("id") String id, @HeaderParam("X-Shiplog-User") String user,
+    public Response cancel(@PathParam("id") String id, @HeaderParam(Actors.HEADER) String user,
             @QueryParam("reason") String reason) {
-        commands.cancel(id, actor(user), reason, null);
-        return Response.accepted(view(id)).build();
+        commands.cancel(id, Actors.of(user), reason, null);
+        return Response.accepted(queries.deployment(id)).build();
     }
 
     /**
@@ -86,22 +86,10 @@ public class DeploymentResource {
      */
     @GET
     @Path("/{id}/logs")
-    public LogView logs(@PathParam("id") String id, @QueryParam("after") @DefaultValue("-1") long after,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw new InvalidInputException("limit", "must be between 1 and 10000");
-        }
-        view(id);
-        List<LogView.Chunk> chunks = new ArrayList<>();
-        long bytes = 0;
-        for (LogChunkEntity c : LogChunkEntity.after(id, after, limit)) {
-            if (!chunks.isEmpty() && bytes + c.text.length() > MAX_LOG_PAGE_CHARS) {
-                break; // a page stays small whatever the build printed; "next" continues from here
-            }
-            chunks.add(new LogView.Chunk(c.sequence, c.stage, c.stream, c.text));
-            bytes += c.text.length();
-        }
-        return new LogView(id, chunks, chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).sequence());
+    public LogPage logs(@PathParam("id") String id, @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
+        return queries.logs(id, QueryParams.whole("after", after, -1, -1, Long.MAX_VALUE),
+                QueryParams.integer("limit", limit, 1000, 1, 10_000));
     }
 
     /**
@@ -113,7 +101,7 @@ public class DeploymentResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<StreamEvent> stream(@PathParam("id") String id) {
-        view(id);
+        queries.deployment(id);
         StreamCursor cursor = new StreamCursor(id);
         return Multi.createFrom().ticks().every(STREAM_POLL)
                 .onOverflow().drop()
@@ -129,7 +117,7 @@ public class DeploymentResource {
      */
     private final class StreamCursor {
         private final String id;
-        private DeploymentView lastView;
+        private Deployment lastView;
         private long lastChunk = -1;
         private long lastChunkAt = System.nanoTime();
 
@@ -139,15 +127,14 @@ public class DeploymentResource {
 
         List<StreamEvent> poll() {
             List<StreamEvent> out = new ArrayList<>();
-            DeploymentView now = view(id);
+            Deployment now = queries.deployment(id);
             if (!now.equals(lastView)) {
                 out.add(StreamEvent.status(now));
                 lastView = now;
             }
-            List<LogChunkEntity> chunks = LogChunkEntity.after(id, lastChunk, 50); // at most ~1.6 MB a tick
-            for (LogChunkEntity c : chunks) {
-                out.add(StreamEvent.log(new LogView.Chunk(c.sequence, c.stage, c.stream, c.text)));
-                lastChunk = c.sequence;
+            for (LogPage.Chunk c : queries.logs(id, lastChunk, 50).chunks()) { // at most ~1.6 MB a tick
+                out.add(StreamEvent.log(c));
+                lastChunk = c.sequence();
                 lastChunkAt = System.nanoTime();
             }
             boolean over = DeploymentStatus.fromWire(now.status()).map(DeploymentStatus::finished).orElse(false);
@@ -156,17 +143,5 @@ public class DeploymentResource {
             }
             return out;
         }
-    }
-
-    private DeploymentView view(String id) {
-        DeploymentEntity deployment = DeploymentEntity.findById(id);
-        if (deployment == null) {
-            throw new NotFoundException("No deployment " + id);
-        }
-        return mapper.toView(deployment, DeploymentStageEntity.of(id));
-    }
-
-    private static String actor(String user) {
-        return user == null || user.isBlank() ? "anonymous" : user;
     }
 }

@@ -26,7 +26,10 @@ public class SourceResource {
     public record StoredSource(String archiveId) {
     }
 
-    /** Stores a {@code .tar.gz} of the code to build: 201 with its {@code archiveId} (its sha256). */
+    /**
+     * Stores a {@code .tar.gz} of the code to build, at most 100 MiB, streamed to the store (never held in memory):
+     * 201 with its {@code archiveId} (its sha256). Kept for {@code shiplog.source-retention} after its last upload.
+     */
     @POST
     @Consumes({ "application/gzip", "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM })
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,100 +1,85 @@
 package dev.shiplog.deployment.service;
 
-import dev.shiplog.kit.rest.Names;
-import dev.shiplog.deployment.rest.DeploymentConfigDto;
-import dev.shiplog.deployment.rest.DeploymentRequest;
-import dev.shiplog.kit.rest.InvalidInputException;
+import dev.shiplog.deployment.domain.DeploymentSettings;
+import dev.shiplog.deployment.domain.NewDeployment;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
-import java.nio.file.Path;
+import dev.shiplog.schema.rules.EventRules;
+import dev.shiplog.schema.rules.FieldRules;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
-/** The rules a deployment request must follow, whether it came over REST or as a Kafka command. */
+/**
+ * The rules a deployment request follows, whether it came over REST or as a Kafka command: the catalog's limits
+ * ({@link FieldRules}, the same every consumer checks what it reads from the log against), named by the request's
+ * own field names. What passes fits in one event on the log and in every projection.
+ */
 public final class DeploymentValidator {
 
-    static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
-
     /** Every broken rule of {@code request}; empty when it may be accepted. */
-    public static List<Violation> violations(DeploymentRequest request) {
+    public static List<Violation> violations(NewDeployment request) {
         List<Violation> out = new ArrayList<>();
         if (request == null) {
             out.add(new Violation("body", "is required"));
             return out;
         }
-        name(out, "projectId", request.projectId());
-        name(out, "environment", request.environment());
-        if (blank(request.version())) {
-            out.add(new Violation("version", "is required"));
-        } else if (request.version().length() > 200) {
-            out.add(new Violation("version", "must be at most 200 characters"));
-        }
-        boolean git = !blank(request.gitUrl());
-        boolean archive = !blank(request.archiveId());
+        required(out, "projectId", request.projectId(), FieldRules::name);
+        required(out, "environment", request.environment(), FieldRules::name);
+        required(out, "version", request.version(), v -> FieldRules.line(v, FieldRules.VERSION));
+        boolean git = present(request.gitUrl());
+        boolean archive = present(request.archiveId());
         if (git == archive) {
             out.add(new Violation("gitUrl", "exactly one source is required: gitUrl or archiveId"));
         }
-        if (!git && (!blank(request.gitCommit()) || !blank(request.gitBranch()))) {
+        optional(out, "gitUrl", request.gitUrl(), FieldRules::gitUrl);
+        optional(out, "gitCommit", request.gitCommit(), FieldRules::gitCommit);
+        optional(out, "gitBranch", request.gitBranch(), FieldRules::gitBranch);
+        optional(out, "archiveId", request.archiveId(), FieldRules::sha256);
+        if (!git && (present(request.gitCommit()) || present(request.gitBranch()))) {
             out.add(new Violation("gitCommit", "gitCommit and gitBranch need a gitUrl"));
         }
         config(out, request.config());
         return out;
     }
 
-    /** Throws {@link InvalidInputException} naming every broken rule. */
-    public static void check(DeploymentRequest request) {
-        List<Violation> violations = violations(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
-    }
-
-    private static void config(List<Violation> out, DeploymentConfigDto config) {
+    private static void config(List<Violation> out, DeploymentSettings config) {
         if (config == null) {
             return;
         }
-        if (config.timeout() != null && (config.timeout() < 1 || config.timeout() > MAX_TIMEOUT_SECONDS)) {
-            out.add(new Violation("config.timeout", "must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds"));
+        optional(out, "config.buildCommand", config.buildCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
+        optional(out, "config.installCommand", config.installCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
+        optional(out, "config.outputDirectory", config.outputDirectory(), FieldRules::relativePath);
+        optional(out, "config.healthCheckPath", config.healthCheckPath(), FieldRules::healthCheckPath);
+        optional(out, "config.nodeVersion", config.nodeVersion(), FieldRules::nodeVersion);
+        if (config.timeout() != null && FieldRules.timeoutSeconds(config.timeout()) != null) {
+            out.add(new Violation("config.timeout", FieldRules.timeoutSeconds(config.timeout())));
         }
-        if (config.outputDirectory() != null && !staysInWorkspace(config.outputDirectory())) {
-            out.add(new Violation("config.outputDirectory", "must be a relative path inside the workspace"));
-        }
-        if (config.healthCheckPath() != null && !config.healthCheckPath().startsWith("/")) {
-            out.add(new Violation("config.healthCheckPath", "must start with /"));
-        }
-        Map<String, String> variables = config.environmentVariables();
-        if (variables != null) {
-            variables.forEach((name, value) -> {
-                if (!VARIABLE.matcher(name).matches()) {
-                    out.add(new Violation("config.environmentVariables." + name,
-                            "name must match " + VARIABLE.pattern()));
-                } else if (value == null) {
-                    out.add(new Violation("config.environmentVariables." + name, "value is required"));
-                }
-            });
+        if (config.environmentVariables() != null) {
+            List<EventRules.Violation> variables = new ArrayList<>();
+            EventRules.variables(config.environmentVariables(), "config.environmentVariables", variables);
+            variables.forEach(v -> out.add(new Violation(v.field(), v.rule())));
         }
     }
 
-    static boolean staysInWorkspace(String dir) {
-        if (dir.isBlank() || dir.startsWith("/") || dir.startsWith("\\") || dir.contains("\0")) {
-            return false;
-        }
-        Path normalized = Path.of(dir).normalize();
-        return !normalized.isAbsolute() && !normalized.startsWith("..");
-    }
-
-    private static void name(List<Violation> out, String field, String value) {
-        if (blank(value)) {
+    private static void required(List<Violation> out, String field, String value, Function<String, String> rule) {
+        if (!present(value)) {
             out.add(new Violation(field, "is required"));
-        } else if (!Names.valid(value)) {
-            out.add(new Violation(field, Names.RULE));
+        } else {
+            optional(out, field, value, rule);
         }
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+    private static void optional(List<Violation> out, String field, String value, Function<String, String> rule) {
+        if (value != null && !value.isEmpty()) {
+            String broken = rule.apply(value);
+            if (broken != null) {
+                out.add(new Violation(field, broken));
+            }
+        }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 
     private DeploymentValidator() {

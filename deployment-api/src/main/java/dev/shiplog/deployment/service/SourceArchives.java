@@ -2,6 +2,7 @@ package dev.shiplog.deployment.service;
 
 import dev.shiplog.deployment.config.DeploymentApiConfig;
 import dev.shiplog.kit.rest.InvalidInputException;
+import dev.shiplog.kit.rest.PayloadTooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +30,12 @@ public class SourceArchives {
 
     private final Path root;
     private final long maxBytes;
+    private final java.time.Duration retention;
 
     public SourceArchives(DeploymentApiConfig config) {
         this.root = config.sourceDir().toAbsolutePath();
         this.maxBytes = config.maxSourceArchiveBytes();
+        this.retention = config.sourceRetention();
     }
 
     /** Stores the archive read from {@code body}; returns its id. Refuses what is not gzip or too big. */
@@ -50,7 +53,7 @@ public class SourceArchives {
                 }
                 size += n;
                 if (size > maxBytes) {
-                    throw new InvalidInputException("body", "a source archive is at most " + maxBytes + " bytes");
+                    throw new PayloadTooLargeException("a source archive is at most " + maxBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
             }
@@ -66,10 +69,35 @@ public class SourceArchives {
         Path stored = root.resolve(id + ".tar.gz");
         if (Files.exists(stored)) {
             Files.delete(incoming);
+            Files.setLastModifiedTime(stored, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
         } else {
             Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
         }
         return id;
+    }
+
+    /**
+     * Uploaded archives are kept for {@code shiplog.source-retention} after their last upload (a deployment builds
+     * from one within moments; a later one finds it gone and says so); an upload that never finished is removed
+     * after an hour. Hourly, on every instance (removing is idempotent).
+     */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "1m")
+    void cleanUp() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        java.time.Instant archives = java.time.Instant.now().minus(retention);
+        java.time.Instant incoming = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+        try (java.util.stream.Stream<Path> files = Files.list(root)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+                if ((name.endsWith(".tar.gz") && modified.isBefore(archives))
+                        || (name.startsWith("incoming-") && modified.isBefore(incoming))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     public boolean exists(String archiveId) {

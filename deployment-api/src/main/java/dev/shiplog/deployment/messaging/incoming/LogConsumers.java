@@ -1,0 +1,60 @@
+package dev.shiplog.deployment.messaging.incoming;
+
+import dev.shiplog.deployment.service.CommandHandling;
+import dev.shiplog.deployment.service.DeploymentHistory;
+import dev.shiplog.deployment.service.DeploymentLogs;
+import dev.shiplog.deployment.service.EnvironmentCatalog;
+import dev.shiplog.kit.messaging.EventHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** What this service reads from the log, each channel in its own consumer group, into its service. */
+@ApplicationScoped
+public class LogConsumers {
+
+    private final EventHandler handler;
+    private final DeploymentHistory history;
+    private final DeploymentLogs logs;
+    private final EnvironmentCatalog environments;
+    private final CommandHandling commands;
+
+    public LogConsumers(EventHandler handler, DeploymentHistory history, DeploymentLogs logs,
+            EnvironmentCatalog environments, CommandHandling commands) {
+        this.handler = handler;
+        this.history = history;
+        this.logs = logs;
+        this.environments = environments;
+        this.commands = commands;
+    }
+
+    /** {@code shiplog.deployment.events}: the deployment history. */
+    @Incoming("deployment-history")
+    @Blocking(ordered = true)
+    public void history(ConsumerRecord<String, SpecificRecord> record) {
+        handler.handle(history, record);
+    }
+
+    /** {@code shiplog.deployment.logs}: every deployment's log. */
+    @Incoming("deployment-logs")
+    @Blocking(ordered = true)
+    public void logs(ConsumerRecord<String, SpecificRecord> record) {
+        handler.handle(logs, record);
+    }
+
+    /** {@code shiplog.environment.events}: which environments exist. */
+    @Incoming("environment-catalog")
+    @Blocking(ordered = true)
+    public void environments(ConsumerRecord<String, SpecificRecord> record) {
+        handler.handle(environments, record);
+    }
+
+    /** {@code shiplog.deployment.commands}: commands other services publish. */
+    @Incoming("deployment-commands")
+    @Blocking(ordered = true)
+    public void commands(ConsumerRecord<String, SpecificRecord> record) {
+        handler.handle(commands, record);
+    }
+}
