@@ -3,18 +3,16 @@ package dev.shiplog.environment.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shiplog.environment.repository.EnvironmentEntity;
-import dev.shiplog.environment.rest.EnvironmentConfiguration;
-import dev.shiplog.environment.rest.EnvironmentRequest;
-import dev.shiplog.environment.rest.EnvironmentView;
-import dev.shiplog.kit.messaging.Envelopes;
+import dev.shiplog.environment.domain.EnvironmentChange;
+import dev.shiplog.environment.domain.EnvironmentConfiguration;
 import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Wire (Avro, JSON) to domain and back. */
+/** Avro and JSON to the domain and back: a leaf, it calls no other layer. */
 @ApplicationScoped
 public class EnvironmentMapper {
 
@@ -27,16 +25,16 @@ public class EnvironmentMapper {
         this.json = json;
     }
 
-    /** The event of an accepted configuration; what the request leaves out is reset (no URL, no settings). */
-    public EnvironmentConfigured toConfigured(String projectId, String environment, EnvironmentRequest request,
-            String actor) {
+    /** The event of an accepted configuration. */
+    public EnvironmentConfigured toConfigured(String projectId, String environment, EnvironmentChange change,
+            Envelope envelope) {
         return EnvironmentConfigured.newBuilder()
-                .setEnvelope(Envelopes.root(actor, Topics.environmentKey(projectId, environment), null))
+                .setEnvelope(envelope)
                 .setProjectId(projectId)
                 .setEnvironment(environment)
-                .setUrl(request.url())
-                .setSettings(request.settings() != null ? new TreeMap<>(request.settings()) : Map.of())
-                .setProtected$(Boolean.TRUE.equals(request.isProtected()))
+                .setUrl(change.url())
+                .setSettings(new TreeMap<>(change.settings()))
+                .setProtected$(change.isProtected())
                 .build();
     }
 
@@ -59,11 +57,5 @@ public class EnvironmentMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public EnvironmentView toView(EnvironmentEntity e) {
-        return new EnvironmentView(Topics.environmentKey(e.projectId, e.name), e.projectId, e.name, e.url,
-                settings(e.settingsJson), e.isProtected, e.status, e.currentDeploymentId, e.currentVersion,
-                e.createdAt, e.updatedAt);
     }
 }

@@ -26,7 +26,8 @@ public class EnvironmentEntity extends PanacheEntityBase {
     public String settingsJson = "{}";
     @Column(name = "protected")
     public boolean isProtected;
-    public String status = "healthy";
+    /** healthy, degraded or down, as the last EnvironmentHealthChanged said; null until one did. */
+    public String status;
     @Column(name = "current_deployment_id")
     public String currentDeploymentId;
     @Column(name = "current_version")

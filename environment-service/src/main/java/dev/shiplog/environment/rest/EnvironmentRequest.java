@@ -1,6 +1,7 @@
 package dev.shiplog.environment.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.shiplog.environment.domain.EnvironmentChange;
 import java.util.Map;
 
 /**
@@ -11,4 +12,8 @@ public record EnvironmentRequest(
         String url,
         Map<String, String> settings,
         @JsonProperty("protected") Boolean isProtected) {
+
+    EnvironmentChange toCommand() {
+        return new EnvironmentChange(url, settings == null ? Map.of() : settings, Boolean.TRUE.equals(isProtected));
+    }
 }

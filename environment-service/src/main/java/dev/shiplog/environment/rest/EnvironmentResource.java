@@ -1,8 +1,10 @@
 package dev.shiplog.environment.rest;
 
-import dev.shiplog.environment.mapping.EnvironmentMapper;
+import dev.shiplog.environment.domain.Environment;
+import dev.shiplog.environment.domain.EnvironmentConfiguration;
 import dev.shiplog.environment.service.EnvironmentCommands;
 import dev.shiplog.environment.service.EnvironmentQueries;
+import dev.shiplog.kit.rest.InvalidInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,12 +25,10 @@ public class EnvironmentResource {
 
     private final EnvironmentCommands commands;
     private final EnvironmentQueries queries;
-    private final EnvironmentMapper mapper;
 
-    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries, EnvironmentMapper mapper) {
+    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries) {
         this.commands = commands;
         this.queries = queries;
-        this.mapper = mapper;
     }
 
     /** Accepts a configuration: 202 once EnvironmentConfigured is on the log; the projection follows. */
@@ -38,22 +38,25 @@ public class EnvironmentResource {
     @Operation(summary = "Create or reconfigure an environment (URL, settings, protection)")
     public Response configure(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
             EnvironmentRequest request, @HeaderParam("X-Shiplog-User") String user) {
-        EnvironmentConfiguration accepted = commands.configure(projectId, environment, request,
-                user == null || user.isBlank() ? "anonymous" : user);
+        if (request == null) {
+            throw new InvalidInputException("body", "is required (an empty object {} configures an environment with"
+                    + " defaults)");
+        }
+        EnvironmentConfiguration accepted = commands.configure(projectId, environment, request.toCommand(), user);
         String location = "/api/projects/" + projectId + "/environments/" + environment;
         return Response.accepted(accepted).location(URI.create(location)).build();
     }
 
     @GET
     @Operation(summary = "The environments of a project, by name")
-    public List<EnvironmentView> list(@PathParam("projectId") String projectId) {
-        return queries.ofProject(projectId).stream().map(mapper::toView).toList();
+    public List<Environment> list(@PathParam("projectId") String projectId) {
+        return queries.ofProject(projectId);
     }
 
     @GET
     @Path("/{environment}")
     @Operation(summary = "One environment: configuration, health and live deployment")
-    public EnvironmentView get(@PathParam("projectId") String projectId, @PathParam("environment") String environment) {
-        return mapper.toView(queries.one(projectId, environment));
+    public Environment get(@PathParam("projectId") String projectId, @PathParam("environment") String environment) {
+        return queries.one(projectId, environment);
     }
 }

@@ -1,16 +1,16 @@
 package dev.shiplog.environment.service;
 
-import dev.shiplog.environment.config.EnvironmentServiceConfig;
+import dev.shiplog.environment.domain.EnvironmentChange;
+import dev.shiplog.environment.domain.EnvironmentConfiguration;
 import dev.shiplog.environment.mapping.EnvironmentMapper;
-import dev.shiplog.environment.rest.EnvironmentConfiguration;
-import dev.shiplog.environment.rest.EnvironmentRequest;
+import dev.shiplog.environment.messaging.outgoing.EnvironmentEventsLog;
+import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Turns accepted configurations into events on the log. Holds no state: the log is the state. */
 @ApplicationScoped
@@ -19,18 +19,27 @@ public class EnvironmentCommands {
     private final EventPublisher events;
     private final EnvironmentMapper mapper;
 
-    public EnvironmentCommands(@Channel("environment-events-out") MutinyEmitter<SpecificRecord> emitter,
-            EnvironmentServiceConfig config, EnvironmentMapper mapper) {
-        this.events = new EventPublisher(emitter, config.publishTimeout());
+    public EnvironmentCommands(@EnvironmentEventsLog EventPublisher events, EnvironmentMapper mapper) {
+        this.events = events;
         this.mapper = mapper;
     }
 
     /** Validates and records the configuration of an environment; returns it as accepted. */
-    public EnvironmentConfiguration configure(String projectId, String environment, EnvironmentRequest request,
-            String actor) {
-        EnvironmentValidator.check(projectId, environment, request);
-        EnvironmentConfigured event = mapper.toConfigured(projectId, environment, request, actor);
-        events.publish(Topics.environmentKey(projectId, environment), event);
+    public EnvironmentConfiguration configure(String projectId, String environment, EnvironmentChange change,
+            String user) {
+        EnvironmentValidator.check(projectId, environment, change);
+        String actor = "anonymous";
+        if (user != null && !user.isBlank()) {
+            String rule = FieldRules.line(user, FieldRules.ACTOR);
+            if (rule != null) {
+                throw new InvalidInputException("X-Shiplog-User", rule);
+            }
+            actor = user;
+        }
+        String key = Topics.environmentKey(projectId, environment);
+        EnvironmentConfigured event = mapper.toConfigured(projectId, environment, change,
+                Envelopes.root(actor, key, null));
+        events.publish(key, event);
         return mapper.toConfiguration(event);
     }
 }

@@ -1,7 +1,7 @@
 package dev.shiplog.environment.service;
 
-import dev.shiplog.kit.rest.Names;
-import dev.shiplog.environment.rest.EnvironmentRequest;
+import dev.shiplog.environment.domain.EnvironmentChange;
+import dev.shiplog.schema.rules.FieldRules;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import java.net.URI;
@@ -20,14 +20,10 @@ public final class EnvironmentValidator {
     static final int MAX_URL = 2000;
 
     /** Every broken rule of a PUT; empty when it may be accepted. */
-    public static List<Violation> violations(String projectId, String environment, EnvironmentRequest request) {
+    public static List<Violation> violations(String projectId, String environment, EnvironmentChange request) {
         List<Violation> out = new ArrayList<>();
         name(out, "projectId", projectId);
         name(out, "environment", environment);
-        if (request == null) {
-            out.add(new Violation("body", "is required (an empty object {} configures an environment with defaults)"));
-            return out;
-        }
         if (request.url() != null) {
             url(out, request.url());
         }
@@ -39,8 +35,8 @@ public final class EnvironmentValidator {
                     out.add(new Violation(field, "key must match " + SETTING.pattern()));
                 } else if (value == null) {
                     out.add(new Violation(field, "value is required"));
-                } else if (value.length() > MAX_SETTING_VALUE) {
-                    out.add(new Violation(field, "value must be at most " + MAX_SETTING_VALUE + " characters"));
+                } else if (FieldRules.line(value, MAX_SETTING_VALUE) != null && !value.isEmpty()) {
+                    out.add(new Violation(field, "value " + FieldRules.line(value, MAX_SETTING_VALUE)));
                 }
             });
         }
@@ -48,7 +44,7 @@ public final class EnvironmentValidator {
     }
 
     /** Throws {@link InvalidInputException} naming every broken rule of a PUT. */
-    public static void check(String projectId, String environment, EnvironmentRequest request) {
+    public static void check(String projectId, String environment, EnvironmentChange request) {
         throwIfAny(violations(projectId, environment, request));
     }
 
@@ -75,8 +71,8 @@ public final class EnvironmentValidator {
 
     private static void url(List<Violation> out, String url) {
         String rule = "must be an absolute http or https URL";
-        if (url.length() > MAX_URL) {
-            out.add(new Violation("url", "must be at most " + MAX_URL + " characters"));
+        if (FieldRules.line(url, MAX_URL) != null) {
+            out.add(new Violation("url", FieldRules.line(url, MAX_URL)));
             return;
         }
         try {
@@ -94,8 +90,8 @@ public final class EnvironmentValidator {
     private static void name(List<Violation> out, String field, String value) {
         if (value == null || value.isBlank()) {
             out.add(new Violation(field, "is required"));
-        } else if (!Names.valid(value)) {
-            out.add(new Violation(field, Names.RULE));
+        } else if (FieldRules.name(value) != null) {
+            out.add(new Violation(field, FieldRules.NAME_RULE));
         }
     }
 

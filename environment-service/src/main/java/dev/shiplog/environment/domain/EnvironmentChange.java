@@ -1,0 +1,7 @@
+package dev.shiplog.environment.domain;
+
+import java.util.Map;
+
+/** The command to (re)configure an environment: its whole configuration; what is left out is reset. */
+public record EnvironmentChange(String url, Map<String, String> settings, boolean isProtected) {
+}
