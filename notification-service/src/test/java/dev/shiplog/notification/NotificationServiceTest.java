@@ -3,6 +3,7 @@ package dev.shiplog.notification;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -51,7 +52,8 @@ class NotificationServiceTest {
         String id = UUID.randomUUID().toString();
         DeploymentSucceeded succeeded = succeeded(project, id, TestEvents.envelope(id));
         String triggerId = succeeded.getEnvelope().getEventId();
-        String notificationId = UUID.nameUUIDFromBytes(("in-app:" + triggerId).getBytes(StandardCharsets.UTF_8))
+        // one notification per deployment and kind: the same thing said twice is notified once
+        String notificationId = UUID.nameUUIDFromBytes(("in-app:" + id + ":succeeded").getBytes(StandardCharsets.UTF_8))
                 .toString();
 
         try (TestEvents.Reader delivered = TestEvents.get().readFromNow(Topics.NOTIFICATION_EVENTS);
@@ -126,6 +128,25 @@ class NotificationServiceTest {
                 .body("size()", equalTo(2))
                 .body("findAll { it.deploymentId == '" + id + "' }.size()", equalTo(1))
                 .body("find { it.deploymentId == '" + id + "' }.detail", equalTo("first"));
+    }
+
+    @Test
+    void aRequestWrittenTwiceIsStartedOnceAndADeploymentEndsOnceInTheFeed() {
+        String project = newProject();
+        String key = Topics.environmentKey(project, ENV);
+        String id = UUID.randomUUID().toString();
+        // two events for one request (a retry whose first write was not acknowledged): different event ids
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, requested(project, id, TestEvents.envelope(id)));
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, requested(project, id, TestEvents.envelope(id)));
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, succeeded(project, id, TestEvents.envelope(id)));
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, failed(project, id, TestEvents.envelope(id), "late"));
+        String marker = UUID.randomUUID().toString();
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, succeeded(project, marker, TestEvents.envelope(marker)));
+
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("projectId", project).get("/api/notifications")
+                .then().statusCode(200).body("deploymentId", hasItem(marker)));
+        given().queryParam("projectId", project).get("/api/notifications").then().statusCode(200)
+                .body("findAll { it.deploymentId == '" + id + "' }.kind", containsInAnyOrder("started", "succeeded"));
     }
 
     @Test
@@ -206,7 +227,7 @@ class NotificationServiceTest {
         return DeploymentSucceeded.newBuilder().setEnvelope(envelope).setDeploymentId(id).setProjectId(project)
                 .setEnvironment(ENV).setVersion("1.4.2").setDeploymentUrl(url(id))
                 .setEnvironmentUrl("http://127.0.0.1:8090/e/" + project + "/" + ENV + "/")
-                .setDurationMillis(4200L).setArtifactId("artifact-" + id).build();
+                .setDurationMillis(4200L).setArtifactId(dev.shiplog.testing.TestEvents.sha256(id)).build();
     }
 
     static DeploymentFailed failed(String project, String id, Envelope envelope, String reason) {

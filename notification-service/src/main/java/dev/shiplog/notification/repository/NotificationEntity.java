@@ -35,6 +35,35 @@ public class NotificationEntity extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The row of notification {@code n}, triggered by the event {@code triggerEventId} of type {@code triggerType}. */
+    public static NotificationEntity of(dev.shiplog.notification.domain.Notification n, String triggerEventId,
+            String triggerType) {
+        NotificationEntity row = new NotificationEntity();
+        row.id = UUID.fromString(n.id());
+        row.projectId = n.projectId();
+        row.environment = n.environment();
+        row.deploymentId = n.deploymentId();
+        row.kind = n.kind();
+        row.title = n.title();
+        row.detail = n.detail();
+        row.url = n.url();
+        row.triggerEventId = triggerEventId;
+        row.triggerEventType = triggerType;
+        row.occurredAt = n.occurredAt();
+        row.createdAt = Instant.now();
+        return row;
+    }
+
+    public dev.shiplog.notification.domain.Notification toDomain() {
+        return new dev.shiplog.notification.domain.Notification(id.toString(), projectId, environment, deploymentId,
+                kind, title, detail, url, occurredAt);
+    }
+
+    /** Whether the deployment's end (succeeded, failed, cancelled) is in the feed already. */
+    public static boolean endNotified(String deploymentId) {
+        return count("deploymentId = ?1 and kind in ('succeeded', 'failed', 'cancelled')", deploymentId) > 0;
+    }
+
     /** The newest {@code limit} notifications of a project, newest first. */
     public static List<NotificationEntity> latest(String projectId, int limit) {
         return find("projectId", Sort.descending("occurredAt").and("createdAt", Sort.Direction.Descending)

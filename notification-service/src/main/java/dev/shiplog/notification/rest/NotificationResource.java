@@ -1,6 +1,6 @@
 package dev.shiplog.notification.rest;
 
-import dev.shiplog.notification.mapping.NotificationMapper;
+import dev.shiplog.notification.domain.Notification;
 import dev.shiplog.notification.service.NotificationQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,18 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class NotificationResource {
 
     private final NotificationQueries queries;
-    private final NotificationMapper mapper;
 
-    public NotificationResource(NotificationQueries queries, NotificationMapper mapper) {
+    public NotificationResource(NotificationQueries queries) {
         this.queries = queries;
-        this.mapper = mapper;
     }
 
     @GET
     @Operation(summary = "The newest notifications of a project, newest first")
-    public List<NotificationView> list(
+    public List<Notification> list(
             @Parameter(description = "Project id (required)", required = true) @QueryParam("projectId") String projectId,
             @Parameter(description = "How many, 1 to 500 (default 50)") @QueryParam("limit") String limit) {
-        return queries.latest(projectId, limit).stream().map(mapper::toView).toList();
+        return queries.latest(projectId, limit);
     }
 }

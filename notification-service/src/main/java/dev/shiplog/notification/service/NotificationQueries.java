@@ -1,9 +1,10 @@
 package dev.shiplog.notification.service;
 
-import dev.shiplog.kit.rest.Names;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
+import dev.shiplog.notification.domain.Notification;
 import dev.shiplog.notification.repository.NotificationEntity;
+import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,12 @@ public class NotificationQueries {
     static final int MAX_LIMIT = 500;
 
     /** The newest notifications of {@code projectId}, newest first; {@code limit} as given in the query string. */
-    public List<NotificationEntity> latest(String projectId, String limit) {
+    public List<Notification> latest(String projectId, String limit) {
         List<Violation> violations = new ArrayList<>();
         if (projectId == null || projectId.isBlank()) {
             violations.add(new Violation("projectId", "is required"));
-        } else if (!Names.valid(projectId)) {
-            violations.add(new Violation("projectId",
-                    Names.RULE));
+        } else if (FieldRules.name(projectId) != null) {
+            violations.add(new Violation("projectId", FieldRules.NAME_RULE));
         }
         int size = DEFAULT_LIMIT;
         if (limit != null) {
@@ -38,6 +38,6 @@ public class NotificationQueries {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return NotificationEntity.latest(projectId, size);
+        return NotificationEntity.latest(projectId, size).stream().map(NotificationEntity::toDomain).toList();
     }
 }
