@@ -1,0 +1,209 @@
+package dev.shiplog.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.deployment.event.DeploymentCancelled;
+import dev.shiplog.schema.deployment.event.DeploymentFailed;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
+import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.testing.TestEvents;
+import dev.shiplog.testing.TestGitRepo;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chaos: deployments over several environments while every component, in turn, is killed -9 at a random moment and
+ * restarted (the worker, the API, the environment and notification services, Kafka, PostgreSQL, the registry). Then
+ * every request must be accounted for: final, successful (no outage here lasts as long as the outage deadline), run
+ * in log order per environment and one at a time, exactly one final notification each, nothing lost or duplicated,
+ * and what each environment serves is what the log says is live.
+ *
+ * <p>{@code ./shiplog test} runs a short one ({@code shiplog.chaos.deployments}, default 14);
+ * {@code ./shiplog chaos N} a long one. The seed of the random moments is printed.
+ */
+class ChaosIT {
+
+    static final int ENVIRONMENTS = 3;
+    static final Duration SETTLE = Duration.ofMinutes(6);
+
+    @Test
+    void everyRequestIsAccountedForWhileEveryComponentIsKilledAndRestarted() {
+        int deployments = Integer.getInteger("shiplog.chaos.deployments", 14);
+        long seed = Long.getLong("shiplog.chaos.seed", System.nanoTime());
+        Random random = new Random(seed);
+        String project = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project).toAbsolutePath(),
+                Map.of("README", "chaos\n"));
+        List<String> environments = new ArrayList<>();
+        for (int e = 0; e < ENVIRONMENTS; e++) {
+            environments.add("env-" + e);
+            Platform.environment(project, "env-" + e, "{}");
+        }
+        System.out.printf("chaos: %d deployments over %d environments, every component killed once, seed %d%n",
+                deployments, ENVIRONMENTS, seed);
+
+        Map<String, String> versions = new LinkedHashMap<>(); // deployment id -> version
+        int submitted = 0;
+        int perKill = Math.max(1, (int) Math.ceil(deployments / (double) (Components.ALL.size() + 1)));
+        long t0 = System.nanoTime();
+        for (String component : Components.ALL) {
+            for (int i = 0; i < perKill && submitted < deployments; i++, submitted++) {
+                submit(project, environments.get(submitted % ENVIRONMENTS), submitted, repo, versions);
+            }
+            pause(Duration.ofMillis(300 + random.nextInt(2500))); // a random moment of the deployments' lives
+            System.out.printf("chaos: kill -9 %s at +%d s%n", component, (System.nanoTime() - t0) / 1_000_000_000);
+            Components.kill9(component);
+            Components.up(component);
+        }
+        while (submitted < deployments) {
+            submit(project, environments.get(submitted % ENVIRONMENTS), submitted, repo, versions);
+            submitted++;
+        }
+
+        // every request is final, and succeeded
+        Map<String, JsonPath> ends = new LinkedHashMap<>();
+        versions.keySet().forEach(id -> ends.put(id, Platform.finished(id, SETTLE)));
+        List<String> unsuccessful = ends.entrySet().stream().filter(e -> !"success".equals(e.getValue()
+                .getString("status"))).map(e -> e.getKey() + " " + e.getValue().getString("status") + ": "
+                        + e.getValue().getString("failureReason")).toList();
+        assertTrue(unsuccessful.isEmpty(), "not successful: " + unsuccessful);
+
+        // nothing duplicated: one deployment per request
+        assertEquals(deployments, given().get(Platform.DEPLOYMENT_API + "/api/projects/" + project
+                + "/deployments?size=200").then().statusCode(200).extract().jsonPath().getInt("total"));
+
+        // exactly one final notification each
+        await().atMost(Platform.WAIT).ignoreExceptions().untilAsserted(() -> {
+            List<Map<String, String>> feed = given().queryParam("projectId", project).queryParam("limit", 500)
+                    .get(Platform.NOTIFICATION_SERVICE + "/api/notifications").then().statusCode(200).extract()
+                    .jsonPath().getList("");
+            for (String id : versions.keySet()) {
+                long ends2 = feed.stream().filter(n -> id.equals(n.get("deploymentId"))
+                        && List.of("succeeded", "failed", "cancelled").contains(n.get("kind"))).count();
+                assertEquals(1, ends2, "final notifications of " + id);
+            }
+        });
+
+        // in log order per environment, one at a time; what is live is what the log says
+        Map<String, List<SpecificRecord>> logs = readLog(project);
+        int live = 0;
+        for (String environment : environments) {
+            List<SpecificRecord> log = logs.getOrDefault(environment, List.of());
+            assertInOrderOneAtATime(environment, log);
+            String last = null;
+            for (SpecificRecord event : log) {
+                if (event instanceof DeploymentSucceeded s) {
+                    last = s.getDeploymentId();
+                }
+            }
+            if (last != null) {
+                String expected = versions.get(last);
+                String lastId = last;
+                await().atMost(Platform.WAIT).ignoreExceptions().untilAsserted(() -> {
+                    assertEquals(expected + "\n", given().get(Platform.PIPELINE_WORKER + "/sites/" + project + "/"
+                            + environment + "/").then().statusCode(200).extract().asString());
+                    assertEquals(lastId, given().get(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project
+                            + "/environments/" + environment).then().statusCode(200).extract().path(
+                                    "currentDeployment"));
+                });
+                live++;
+            }
+        }
+        System.out.printf("chaos: %d requested, %d final, %d succeeded, 0 lost, 0 duplicated, %d components killed"
+                + " and restarted, %d environments serve what the log says, in %d s%n", deployments, ends.size(),
+                ends.size() - unsuccessful.size(), Components.ALL.size(), live,
+                (System.nanoTime() - t0) / 1_000_000_000);
+
+        // the log really replays: each service's projection rebuilt from offset zero beside the live one, after all
+        // this, is the same row for row; then each service switches to its rebuilt projection and goes on
+        for (String service : Platform.SERVICES) {
+            JsonPath report = given().post(service + "/admin/rebuild?switch=false").then().statusCode(200).extract()
+                    .jsonPath();
+            System.out.printf("chaos: rebuilt %s from the log: %d events in %d ms (%d events/s), identical: %s%n",
+                    report.getString("schema"), report.getLong("events"), report.getLong("millis"),
+                    report.getLong("eventsPerSecond"), report.getBoolean("identical"));
+            assertTrue(report.getBoolean("identical"), service + ": " + report.prettify());
+        }
+        for (String service : Platform.SERVICES) {
+            given().post(service + "/admin/rebuild").then().statusCode(200)
+                    .body("switched", org.hamcrest.Matchers.equalTo(true));
+        }
+        String after = Platform.deploy(body(project, environments.get(0), "after-rebuild", repo), project + "-after");
+        assertEquals("success", Platform.finished(after, Platform.WAIT).getString("status"));
+        await().atMost(Platform.WAIT).ignoreExceptions().untilAsserted(() -> assertEquals("after-rebuild\n",
+                given().get(Platform.PIPELINE_WORKER + "/sites/" + project + "/" + environments.get(0) + "/").then()
+                        .statusCode(200).extract().asString()));
+    }
+
+    /** Each environment ran its deployments in the order they were requested, never two at once. */
+    static void assertInOrderOneAtATime(String environment, List<SpecificRecord> log) {
+        List<String> requested = new ArrayList<>();
+        LinkedHashSet<String> started = new LinkedHashSet<>();
+        String running = null;
+        for (SpecificRecord event : log) {
+            if (event instanceof DeploymentRequested r && !requested.contains(r.getDeploymentId())) {
+                requested.add(r.getDeploymentId());
+            } else if (event instanceof StageStarted s) {
+                assertTrue(running == null || running.equals(s.getDeploymentId()), environment + ": "
+                        + s.getDeploymentId() + " started while " + running + " ran");
+                running = s.getDeploymentId();
+                started.add(s.getDeploymentId());
+            } else if (event instanceof DeploymentSucceeded || event instanceof DeploymentFailed
+                    || event instanceof DeploymentCancelled) {
+                String id = String.valueOf(event.get(event.getSchema().getField("deploymentId").pos()));
+                if (id.equals(running)) {
+                    running = null;
+                }
+            }
+        }
+        assertEquals(requested, new ArrayList<>(started), environment + ": started out of the order requested");
+    }
+
+    static Map<String, List<SpecificRecord>> readLog(String project) {
+        Map<String, List<SpecificRecord>> out = new LinkedHashMap<>();
+        try (TestEvents.Reader all = TestEvents.get().readFromBeginning(Topics.DEPLOYMENT_EVENTS)) {
+            for (SpecificRecord event : all.readToEnd(r -> r.key() != null && r.key().startsWith(project + "/"))) {
+                String environment = String.valueOf(event.get(event.getSchema().getField("environment").pos()));
+                out.computeIfAbsent(environment, e -> new ArrayList<>()).add(event);
+            }
+        }
+        return out;
+    }
+
+    static void submit(String project, String environment, int n, TestGitRepo repo, Map<String, String> versions) {
+        String version = "c-" + n;
+        versions.put(Platform.deploy(body(project, environment, version, repo), project + "-" + n,
+                Duration.ofMinutes(4)), version);
+    }
+
+    static String body(String project, String environment, String version, TestGitRepo repo) {
+        return "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment + "\", \"version\": \""
+                + version + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"buildCommand\":"
+                + " \"sleep 1 && mkdir -p d && echo $V > d/index.html\", \"outputDirectory\": \"d\","
+                + " \"environmentVariables\": {\"V\": \"" + version + "\"}, \"timeout\": 300}}";
+    }
+
+    // a random moment in the deployments' lives, for the kill: chaos by design, nothing is awaited here
+    static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.shiplog.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The components of {@code ./shiplog up}, killed, stopped and started the way an operator (or a crash) does. */
+final class Components {
+
+    /** Every component, the order a chaos run kills them in. */
+    static final List<String> ALL = List.of("pipeline-worker", "deployment-api", "environment-service",
+            "notification-service", "kafka", "postgres", "registry");
+
+    /** The checkout: the e2e tests run in e2e-tests/. */
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    static long pid(String component) {
+        try {
+            return Long.parseLong(Files.readString(ROOT.resolve(".shiplog/run/" + component + ".pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException(component + " is not running (no pid file)", e);
+        }
+    }
+
+    /** kill -9, as a crash: PostgreSQL's postmaster and its backends alike. */
+    static void kill9(String component) {
+        long pid = pid(component);
+        ProcessHandle.of(pid).ifPresent(process -> {
+            if (component.equals("postgres")) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+    }
+
+    /** {@code ./shiplog up <component>}: starts it and waits until it is healthy. */
+    static void up(String component) {
+        shiplog(Duration.ofMinutes(3), "up", component);
+    }
+
+    /** {@code ./shiplog down <component>}: an orderly stop. */
+    static void down(String component) {
+        shiplog(Duration.ofMinutes(1), "down", component);
+    }
+
+    private static void shiplog(Duration timeout, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("shiplog").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(ROOT.resolve("e2e-tests/target/shiplog-calls.log")
+                            .toFile()))
+                    .start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./shiplog " + String.join(" ", args) + " failed; see"
+                        + " e2e-tests/target/shiplog-calls.log");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Components() {
+    }
+}
