@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** The deployment API beyond the request: retries, listing, cancel, logs, live stream, Kafka commands, replay. */
@@ -241,6 +242,34 @@ class DeploymentLifecycleTest {
                 .post("/api/deployments").then().statusCode(400).body("errors[0].field", equalTo("archiveId"));
         given().contentType("application/gzip").body("not gzip".getBytes()).post("/api/sources")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+    }
+
+    @Inject
+    dev.shiplog.deployment.service.SourceArchives sources;
+
+    @Test
+    void uploadedArchivesAreCleanedUpAfterTheirRetentionAndUnfinishedUploadsAfterAnHour() throws Exception {
+        java.nio.file.Path store = java.nio.file.Path.of("target", "sources");
+        java.nio.file.Files.createDirectories(store);
+        java.nio.file.Path old = store.resolve("a".repeat(64) + ".tar.gz");
+        java.nio.file.Path fresh = store.resolve("b".repeat(64) + ".tar.gz");
+        java.nio.file.Path abandoned = store.resolve("incoming-" + UUID.randomUUID());
+        for (java.nio.file.Path file : List.of(old, fresh, abandoned)) {
+            java.nio.file.Files.writeString(file, "x");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(now.minusSeconds(25 * 3600)));
+        java.nio.file.Files.setLastModifiedTime(abandoned,
+                java.nio.file.attribute.FileTime.from(now.minusSeconds(2 * 3600)));
+
+        sources.cleanUp();
+
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(old), "kept past its retention");
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(abandoned), "an abandoned upload");
+        assertTrue(java.nio.file.Files.exists(fresh));
+        given().contentType(ContentType.JSON).body("{\"projectId\": \"shop\", \"environment\": \"staging\","
+                + " \"version\": \"1\", \"archiveId\": \"" + "a".repeat(64) + "\"}").post("/api/deployments")
+                .then().statusCode(400).body("errors[0].field", equalTo("archiveId"));
     }
 
     static String project() {

@@ -83,6 +83,9 @@ class FuzzIT {
     /** What is wrong with an answer to bad input, or null. */
     static String judge(Answer response) {
         int status = response.status();
+        if (status < 0) {
+            return "the connection ended without an answer";
+        }
         if (status >= 500) {
             return "a server error";
         }
@@ -203,9 +206,13 @@ class FuzzIT {
         }
         builder.method(request.method, request.body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(request.body));
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                response.body());
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                    response.body());
+        } catch (java.io.IOException e) {
+            return new Answer(-1, "", "no answer: " + e.getMessage());
+        }
     }
 
     /** Sends the request line as it is, with no body, and reads the answer. */

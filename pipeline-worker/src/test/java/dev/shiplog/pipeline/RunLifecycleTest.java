@@ -92,10 +92,16 @@ class RunLifecycleTest {
             publish(staging);
             TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, Topics.environmentKey(project, "production"),
                     production);
-            ArtifactStored a = events.await(ArtifactStored.class,
-                    e -> e.getDeploymentId().equals(staging.getDeploymentId()), WAIT);
-            ArtifactStored b = events.await(ArtifactStored.class,
-                    e -> e.getDeploymentId().equals(production.getDeploymentId()), WAIT);
+            java.util.Map<String, ArtifactStored> stored = new java.util.HashMap<>();
+            events.awaitRecord(r -> {
+                if (r.value() instanceof ArtifactStored e) {
+                    stored.put(e.getDeploymentId(), e); // the two arrive in either order
+                }
+                return stored.containsKey(staging.getDeploymentId())
+                        && stored.containsKey(production.getDeploymentId());
+            }, WAIT);
+            ArtifactStored a = stored.get(staging.getDeploymentId());
+            ArtifactStored b = stored.get(production.getDeploymentId());
             assertEquals(a.getArtifactId(), b.getArtifactId());
             assertEquals(1, a.getArtifactVersion());
             assertEquals(1, b.getArtifactVersion());
@@ -153,6 +159,44 @@ class RunLifecycleTest {
                 .call(() -> LaneEntryEntity.<LaneEntryEntity>findById(id).outcome)));
         assertFalse(QuarkusTransaction.requiringNew().call(() -> ReleaseEntity.<ReleaseEntity>findById(id)).withdrawn);
         await().atMost(Duration.ofSeconds(10)).until(() -> !running(marker)); // fenced off, never run again
+    }
+
+    @Test
+    void whatAnEnvironmentServesFollowsTheLogAndAWithdrawnActivationGivesThePreviousReleaseBack() {
+        String project = project();
+        DeploymentRequested first = requested(project,
+                config("mkdir -p d && echo one > d/index.html", "d", null, Map.of()));
+        DeploymentRequested other = DeploymentRequested.newBuilder(requested(project(),
+                config("mkdir -p d && echo two > d/index.html", "d", null, Map.of()))).build();
+        String marker = uniqueSleep(30);
+        DeploymentRequested second = requested(project, config(marker, ".", null, Map.of()));
+        String id = second.getDeploymentId();
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            publish(first);
+            DeploymentSucceeded one = events.await(DeploymentSucceeded.class,
+                    e -> e.getDeploymentId().equals(first.getDeploymentId()), WAIT);
+            publish(other);
+            String two = events.await(DeploymentSucceeded.class,
+                    e -> e.getDeploymentId().equals(other.getDeploymentId()), WAIT).getArtifactId();
+            publish(second);
+            await().atMost(WAIT).until(() -> running(marker));
+            // the log says the second went live (with an artifact the store has): the environment follows it
+            publish(ReleaseActivated.newBuilder().setEnvelope(TestEvents.envelope(id)).setDeploymentId(id)
+                    .setProjectId(project).setEnvironment("staging").setArtifactId(two).setReleaseId(id)
+                    .setDeploymentUrl("http://127.0.0.1:18082/deployments/" + id + "/")
+                    .setEnvironmentUrl(one.getEnvironmentUrl()).build());
+            await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given().get(one.getEnvironmentUrl())
+                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("two\n")));
+            // then that its deployment failed after all: the activation is withdrawn, the first release is back
+            publish(dev.shiplog.schema.deployment.event.DeploymentFailed.newBuilder()
+                    .setEnvelope(TestEvents.envelope(id)).setDeploymentId(id).setProjectId(project)
+                    .setEnvironment("staging").setStage(Stage.VERIFY).setReason("the switch failed")
+                    .setDurationMillis(1).build());
+            await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given().get(one.getEnvironmentUrl())
+                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("one\n")));
+            assertTrue(QuarkusTransaction.requiringNew().call(() -> ReleaseEntity.<ReleaseEntity>findById(id).withdrawn));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !running(marker)); // its run ended with its failure
     }
 
     /** The deployment's lease now names an instance that never beats, as after a kill -9 of its worker. */

@@ -57,8 +57,8 @@ public final class HostileValues {
             case 2 -> random.nextBoolean();
             case 3 -> null;
             case 4 -> random.nextDouble() * 1e300;
-            case 5 -> List.of(json(depth + 1), json(depth + 1));
-            case 6 -> Map.of(string().isEmpty() ? "k" : "k" + random.nextInt(9), json(depth + 1));
+            case 5 -> java.util.Arrays.asList(json(depth + 1), json(depth + 1));
+            case 6 -> java.util.Collections.singletonMap("k" + random.nextInt(9), json(depth + 1));
             default -> deeplyNested();
         };
     }

@@ -82,7 +82,7 @@ public class SourceArchives {
      * after an hour. Hourly, on every instance (removing is idempotent).
      */
     @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "1m")
-    void cleanUp() throws IOException {
+    public void cleanUp() throws IOException {
         if (!Files.isDirectory(root)) {
             return;
         }

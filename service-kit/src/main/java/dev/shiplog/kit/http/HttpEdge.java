@@ -28,8 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>a malformed URL (bad percent-encoding) or any other error the router answers by itself: problem+json with
  * that status.</li>
  * </ul>
- * The HTTP server's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are
- * set above these, so these apply first; a request past those still gets the server's bare answer.
+ * The HTTP server's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size},
+ * {@code max-header-list-size} for HTTP/2) are set to 1 MiB, far above these, so these apply first; a request line
+ * or headers past 1 MiB still get the server's bare answer (and the connection closed).
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -38,8 +39,8 @@ public class HttpEdge {
 
     public static final int MAX_URI = 8192;
     public static final int MAX_HEADERS = 16384;
-    /** Before Quarkus' own body limit (order -2), after the routes that handle their own uploads. */
-    public static final int ORDER = -5;
+    /** Before every route: a route with a path pattern decodes the path to match it, and fails on a malformed one. */
+    public static final int ORDER = -100;
 
     private final long maxBody;
     private final long maxUpload;

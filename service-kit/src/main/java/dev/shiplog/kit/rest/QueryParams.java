@@ -8,19 +8,7 @@ public final class QueryParams {
 
     /** {@code value} as a whole number in [min, max], {@code fallback} when absent. */
     public static int integer(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            parsed = Long.MIN_VALUE;
-        }
-        if (parsed < min || parsed > max) {
-            throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max);
-        }
-        return (int) parsed;
+        return (int) whole(name, value, fallback, min, max);
     }
 
     /** As {@link #integer}, for longs. */
@@ -28,16 +16,15 @@ public final class QueryParams {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        long parsed;
         try {
-            parsed = Long.parseLong(value.trim());
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max);
+            // not a number: the same answer as out of range
         }
-        if (parsed < min || parsed > max) {
-            throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max);
-        }
-        return parsed;
+        throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max);
     }
 
     private QueryParams() {

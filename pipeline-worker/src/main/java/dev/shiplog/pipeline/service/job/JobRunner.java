@@ -180,18 +180,24 @@ public class JobRunner {
                 config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         boolean ended = false;
         try {
+            job.processes.open();
             if (attempt > 1) {
                 log.system("attempt " + attempt + " of " + config.maxAttempts()
                         + ": the worker that ran this deployment before stopped");
             }
             ended = runStages(job);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "deployment %s: run %d ended unexpectedly", deploymentId, attempt);
         } finally {
             lease.cancel(false);
             flusher.shutdownNow();
             log.flush();
             deleteQuietly(job.workspace);
+            try {
+                job.processes.close();
+            } catch (IOException e) {
+                LOG.warnf("run record of %s not removed: %s", tag, e.getMessage());
+            }
             running.remove(deploymentId, job);
             if (!ended && job.stopped() != JobContext.Stop.FENCED) {
                 letGo(job);

@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
  * environment's lane, escape a cancel or outlive the worker. Output is read in chunks, never as whole lines, so one
  * huge line cannot exhaust memory; readers are waited for a bounded time.
  *
- * <p>While a command runs, {@code <work-dir>/running/<tag>} holds the worker's pid and the session id, so that a
- * worker starting after a crash can kill the sessions its predecessor left ({@link #killOrphans}).
+ * <p>While a run lasts ({@link #open} to {@link #close}), {@code <work-dir>/running/<tag>} holds the worker's pid
+ * and, while a command runs, its session id: a worker starting after a crash kills the sessions its predecessor
+ * left ({@link #killOrphans}), and leaves alone the workspaces of runs whose worker lives ({@link #liveTags}), such as
+ * another instance's on the same machine.
  */
 public final class ProcessRunner {
 
@@ -51,6 +53,21 @@ public final class ProcessRunner {
         this.tag = tag;
     }
 
+    /** The run starts: its record says this worker owns it. */
+    public void open() throws IOException {
+        Files.createDirectories(runningDir);
+        record(0);
+    }
+
+    /** The run is over: its record goes. */
+    public void close() throws IOException {
+        Files.deleteIfExists(runningDir.resolve(tag));
+    }
+
+    private void record(long session) throws IOException {
+        Files.writeString(runningDir.resolve(tag), ProcessHandle.current().pid() + " " + session + "\n");
+    }
+
     /**
      * Runs {@code command} with {@code bash -c} in {@code dir}, with {@code env} added to a small clean environment;
      * each chunk of output goes to {@code output} as (stream, text), stream being "STDOUT" or "STDERR".
@@ -70,9 +87,7 @@ public final class ProcessRunner {
             process = started;
         }
         long session = started.pid();
-        Path record = runningDir.resolve(tag);
-        Files.createDirectories(runningDir);
-        Files.writeString(record, ProcessHandle.current().pid() + " " + session + "\n");
+        record(session);
         try {
             started.getOutputStream().close();
             Thread out = pump(started.getInputStream(), "STDOUT", output);
@@ -89,7 +104,7 @@ public final class ProcessRunner {
             }
             return exited ? new Result(Outcome.EXITED, code) : new Result(Outcome.TIMED_OUT, -1);
         } finally {
-            Files.deleteIfExists(record);
+            record(0);
         }
     }
 
@@ -147,7 +162,7 @@ public final class ProcessRunner {
                 if (worker > 0 && ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)) {
                     continue; // its worker lives (another instance on this machine)
                 }
-                if (parts.length == 2) {
+                if (parts.length == 2 && Long.parseLong(parts[1]) > 0) {
                     killSession(Long.parseLong(parts[1]), workspaces);
                 }
                 Files.deleteIfExists(record);

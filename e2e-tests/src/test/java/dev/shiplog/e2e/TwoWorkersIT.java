@@ -1,0 +1,107 @@
+package dev.shiplog.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.schema.deployment.event.ArtifactStored;
+import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.testing.TestGitRepo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two pipeline-worker instances share the lanes (one consumer group, one database, one machine's work directory):
+ * more deployments than both have threads for, in four environments, two of them building the same new artifact at
+ * the same moments; then one instance is killed -9. Every deployment succeeds, no environment ever runs two at once
+ * or out of order, equal artifacts get equal versions, and both instances did some of the work.
+ */
+class TwoWorkersIT {
+
+    static final int PORT = 8092;
+
+    @Test
+    void twoInstancesShareTheLanesNeverRunAnEnvironmentTwiceAndTakeOverFromEachOther() throws Exception {
+        Process second = startSecondWorker();
+        try {
+            String project = "two-" + UUID.randomUUID().toString().substring(0, 8);
+            TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project).toAbsolutePath(),
+                    Map.of("README", "two workers\n"));
+            List<String> environments = List.of("env-0", "env-1", "env-2", "env-3");
+            environments.forEach(e -> Platform.environment(project, e, "{}"));
+            Map<String, String> versions = new HashMap<>();
+            for (int round = 0; round < 3; round++) {
+                for (String environment : environments) {
+                    // env-0 and env-1 build the same content each round: the same new artifact at the same moment
+                    String content = environment.equals("env-0") || environment.equals("env-1") ? "same-" + round
+                            : environment + "-" + round;
+                    String body = "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment
+                            + "\", \"version\": \"" + round + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\":"
+                            + " {\"buildCommand\": \"sleep 2 && mkdir -p d && echo $C > d/index.html\","
+                            + " \"outputDirectory\": \"d\", \"environmentVariables\": {\"C\": \"" + content + "\"}}}";
+                    versions.put(Platform.deploy(body, project + "-" + environment + "-" + round), content);
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> given().get(Platform.DEPLOYMENT_API
+                    + "/api/projects/" + project + "/deployments?status=building").then().extract().jsonPath()
+                    .getInt("total") >= 3);
+            second.destroyForcibly().waitFor(); // kill -9: what it ran is taken over by the first instance
+
+            List<String> failed = new ArrayList<>();
+            versions.keySet().forEach(id -> {
+                String status = Platform.finished(id, Duration.ofMinutes(5)).getString("status");
+                if (!status.equals("success")) {
+                    failed.add(id + " " + status);
+                }
+            });
+            assertTrue(failed.isEmpty(), "not successful: " + failed);
+
+            Map<String, List<SpecificRecord>> logs = ChaosIT.readLog(project);
+            Set<String> workers = new HashSet<>();
+            Map<String, Integer> versionOf = new HashMap<>();
+            for (String environment : environments) {
+                ChaosIT.assertInOrderOneAtATime(environment, logs.get(environment));
+                for (SpecificRecord event : logs.get(environment)) {
+                    if (event instanceof StageStarted s) {
+                        workers.add(s.getWorker());
+                    } else if (event instanceof ArtifactStored a) {
+                        Integer other = versionOf.putIfAbsent(a.getArtifactId(), a.getArtifactVersion());
+                        assertTrue(other == null || other == a.getArtifactVersion(),
+                                "artifact " + a.getArtifactId() + " got versions " + other + " and "
+                                        + a.getArtifactVersion());
+                    }
+                }
+            }
+            assertTrue(workers.size() >= 2, "the work of one instance only: " + workers);
+            assertEquals(9, versionOf.size(), "distinct artifacts: " + versionOf);
+            System.out.printf("two workers: %d deployments over %d environments, run by %d instances (one killed"
+                    + " -9), %d distinct artifacts%n", versions.size(), environments.size(), workers.size(),
+                    versionOf.size());
+        } finally {
+            second.destroyForcibly();
+        }
+    }
+
+    /** A second instance of the packaged pipeline-worker, on its own port, sharing everything else. */
+    static Process startSecondWorker() throws IOException {
+        Path root = Components.ROOT;
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-Dquarkus.http.port=" + PORT, "-jar",
+                root.resolve("pipeline-worker/target/quarkus-app/quarkus-run.jar").toString())
+                .directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(root.resolve("e2e-tests/target/second-worker.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> given()
+                .get("http://127.0.0.1:" + PORT + "/q/health/ready").statusCode() == 200);
+        return process;
+    }
+}
