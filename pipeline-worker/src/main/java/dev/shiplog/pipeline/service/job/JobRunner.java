@@ -72,6 +72,11 @@ public class JobRunner {
     private final ConcurrentHashMap<String, JobContext> running = new ConcurrentHashMap<>();
     /** Runs decided here that wait for a thread: they are this instance's too. */
     private final ConcurrentHashMap<String, Integer> waiting = new ConcurrentHashMap<>();
+    /**
+     * Runs that ended here with their end on the log, until the lane has read it (a minute is plenty): the lease
+     * still names this instance meanwhile, and the sweeper must not take them for orphans and run them again.
+     */
+    private final ConcurrentHashMap<String, Instant> endedHere = new ConcurrentHashMap<>();
     private final Path workspaces;
     private final Path runningDir;
     private volatile boolean stopping;
@@ -138,8 +143,11 @@ public class JobRunner {
 
     /** Deployments running (or waiting for a thread) here. */
     public Set<String> runningHere() {
+        Instant forgotten = Instant.now().minus(java.time.Duration.ofMinutes(1));
+        endedHere.values().removeIf(at -> at.isBefore(forgotten));
         Set<String> here = new java.util.HashSet<>(running.keySet());
         here.addAll(waiting.keySet());
+        here.addAll(endedHere.keySet());
         return here;
     }
 
@@ -186,6 +194,9 @@ public class JobRunner {
                         + ": the worker that ran this deployment before stopped");
             }
             ended = runStages(job);
+            if (ended) {
+                endedHere.put(deploymentId, Instant.now());
+            }
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "deployment %s: run %d ended unexpectedly", deploymentId, attempt);
         } finally {
