@@ -1,6 +1,7 @@
 # PostgreSQL: a private instance on 127.0.0.1:15432, TCP only, data in .shiplog/pg/data.
 # It never uses or touches a packaged cluster (Debian's runs on 5432).
-# Role and database: shiplog / shiplog (password shiplog).
+# Role and database: shiplog / shiplog. Every role needs its password (scram-sha-256), generated into
+# .shiplog/secrets (postgres-password, db-password); nothing is trusted.
 
 PG_PORT=15432
 PG_DATA="$STATE/pg/data"
@@ -51,7 +52,7 @@ pg_make_data_dir() {
   rm -rf "$STATE/pg" && mkdir -p "$STATE/pg" || return 1
   if ((EUID == 0)); then
     id postgres >/dev/null 2>&1 || { err "postgres: running as root needs the 'postgres' OS user (Debian's postgresql package creates it)"; return 1; }
-    chmod 755 "$STATE" "$STATE/pg"
+    chmod 711 "$STATE" && chmod 755 "$STATE/pg"
     if ! runuser -u postgres -- test -x "$STATE/pg"; then
       alt="/var/tmp/shiplog-pg-$(printf %s "$ROOT" | cksum | cut -d' ' -f1)"
       warn "postgres: the postgres OS user cannot reach $STATE (a directory above it is not o+x): data in $alt instead"
@@ -65,8 +66,9 @@ pg_make_data_dir() {
   chmod 700 "$PG_DATA"
 }
 
-# Create the cluster: superuser postgres trusted on loopback (only the launcher
-# and local tools use it), every other role by password.
+# Create the cluster. Until its first bootstrap has given the superuser its
+# password, postgres is trusted on loopback; the bootstrap then requires a
+# password of every role (pg_require_passwords).
 pg_init() {
   local bin=$1
   info "postgres: creating a private cluster in ${PG_DATA#"$ROOT"/} ($("$bin/postgres" --version))"
@@ -120,19 +122,36 @@ pg_psql() { PGCONNECT_TIMEOUT=3 "$(pg_bin)/psql" -X -q -h 127.0.0.1 -p "$PG_PORT
 
 pg_accepting() { "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; }
 
-pg_login_ok() { PGPASSWORD=shiplog pg_psql -U shiplog -d shiplog -tAc 'select 1' >/dev/null 2>&1; }
+pg_login_ok() { PGPASSWORD=$(secret_value db-password) pg_psql -U shiplog -d shiplog -tAc 'select 1' >/dev/null 2>&1; }
 
-# Create role and database shiplog if missing (idempotent).
+# Role and database shiplog if missing, and every role's password as .shiplog/secrets says (idempotent). The
+# passwords go through psql's standard input, never a command line.
 pg_bootstrap() {
-  pg_psql -U postgres -d postgres -v ON_ERROR_STOP=1 >>"$(logfile postgres)" 2>&1 <<'SQL'
-DO $$ BEGIN
+  PGPASSWORD=$(secret_value postgres-password) pg_psql -U postgres -d postgres -v ON_ERROR_STOP=1 \
+    >>"$(logfile postgres)" 2>&1 <<SQL || return 1
+DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'shiplog') THEN
-    CREATE ROLE shiplog LOGIN PASSWORD 'shiplog';
+    CREATE ROLE shiplog LOGIN;
   END IF;
-END $$;
+END \$\$;
+ALTER ROLE postgres PASSWORD '$(secret_value postgres-password)';
+ALTER ROLE shiplog PASSWORD '$(secret_value db-password)';
 SELECT 'CREATE DATABASE shiplog OWNER shiplog'
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'shiplog')\gexec
 SQL
+  pg_require_passwords
+}
+
+# From now on every role needs its password: no "trust" line is left (a cluster made before passwords, or just
+# made, gets the strict pg_hba.conf and a reload).
+pg_require_passwords() {
+  grep -q '^[^#]*trust' "$PG_DATA/pg_hba.conf" || return 0
+  cat >"$PG_DATA/pg_hba.conf" <<EOF
+# ./shiplog: TCP on loopback only (the server listens on 127.0.0.1 alone); every role by password.
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+host    all       all       127.0.0.1/32   scram-sha-256
+EOF
+  as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -s reload >>"$(logfile postgres)" 2>&1
 }
 
 postgres_ready() { pg_bin >/dev/null && pg_accepting && pg_login_ok; }

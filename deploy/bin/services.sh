@@ -3,7 +3,11 @@
 
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
-service_start() { start_java "$1" -Xmx256m -jar "$(service_jar "$1")"; }
+# Each service logs in to Kafka as itself (its ACLs allow its own topics only); secrets go in the environment.
+service_start() {
+  SHIPLOG_KAFKA_USER=$1 SHIPLOG_KAFKA_PASSWORD=$(secret_value "kafka-$1-password") \
+    start_java "$1" -Xmx256m -jar "$(service_jar "$1")"
+}
 
 service_ready() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${PORTS[$1]}/q/health/ready"; }
 

@@ -14,6 +14,7 @@ import dev.shiplog.schema.deployment.event.DeploymentQueued;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.testing.InfraResource;
+import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,10 +46,14 @@ class DeploymentApiTest {
                         "environmentVariables": {"NODE_ENV": "production"}, "healthCheckPath": "/"}}
             """;
 
+    /** The actor is whom the credential proves (ada, a deployer), never a name the caller writes in a header. */
     @Test
     void aPostIsOnTheLogAsAnAvroEventAndInTheHistory() {
+        given().contentType(ContentType.JSON).body("{\"role\": \"deployer\"}").put("/api/projects/shop/members/ada")
+                .then().statusCode(200);
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
-            String id = given().contentType(ContentType.JSON).header("X-Shiplog-User", "ada").body(BODY)
+            String id = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TestAuth.jwt("ada"))
+                    .header("X-Shiplog-User", "mallory").body(BODY)
                     .when().post("/api/deployments")
                     .then().statusCode(202)
                     .header("Location", containsString("/api/deployments/"))
@@ -59,6 +64,7 @@ class DeploymentApiTest {
                     e -> e.getDeploymentId().equals(id), WAIT);
             assertEquals("shop", requested.getProjectId());
             assertEquals("ada", requested.getEnvelope().getActor());
+            assertEquals("deployer", requested.getEnvelope().getActorRole());
             assertEquals(id, requested.getEnvelope().getCorrelationId());
             assertEquals(120, requested.getConfig().getTimeoutSeconds());
 

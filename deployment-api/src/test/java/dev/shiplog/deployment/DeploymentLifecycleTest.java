@@ -125,7 +125,8 @@ class DeploymentLifecycleTest {
 
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<java.io.InputStream> stream = client.send(HttpRequest.newBuilder(
-                base.toURI().resolve("api/deployments/" + id + "/stream")).build(),
+                base.toURI().resolve("api/deployments/" + id + "/stream"))
+                .header("Authorization", "Bearer " + dev.shiplog.testing.TestAuth.admin()).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
 
@@ -298,7 +299,9 @@ class DeploymentLifecycleTest {
     static RequestDeployment command(String id, String project, String environment, String version) {
         return RequestDeployment.newBuilder()
                 .setEnvelope(dev.shiplog.schema.common.Envelope.newBuilder(TestEvents.envelope(id))
-                        .setActor("billing-service").build())
+                        .setActor("mallory").build()) // not trusted: the credential says who sends it
+                .setCredential(dev.shiplog.testing.TestAuth.jwt("billing-service",
+                        List.of(dev.shiplog.testing.TestAuth.ADMIN_GROUP), java.time.Duration.ofMinutes(30)))
                 .setCommandId(id).setProjectId(project).setEnvironment(environment).setVersion(version)
                 .setSource(Source.newBuilder().setGitUrl("file:///srv/git/billing").setGitBranch("main").build())
                 .setConfig(DeploymentConfig.newBuilder().setEnvironmentVariables(Map.of()).build())

@@ -14,7 +14,6 @@ import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.testing.TestEvents;
 import dev.shiplog.testing.TestGitRepo;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +46,7 @@ class ChaosIT {
         long seed = Long.getLong("shiplog.chaos.seed", System.nanoTime());
         Random random = new Random(seed);
         String project = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
-        TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project).toAbsolutePath(),
+        TestGitRepo repo = TestGitRepo.create(project,
                 Map.of("README", "chaos\n"));
         List<String> environments = new ArrayList<>();
         for (int e = 0; e < ENVIRONMENTS; e++) {

@@ -29,7 +29,7 @@ class DeployIT {
     @Test
     void aStaticSiteFromAGitRepositoryGoesLiveOnStaging() {
         String project = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project).toAbsolutePath(),
+        TestGitRepo repo = TestGitRepo.create(project,
                 Map.of("src/index.html", "<html><body><h1>Welcome to VERSION</h1></body></html>\n"));
         String commit = repo.commit(Map.of("src/health", "ok\n"), "add a health page");
 
@@ -51,7 +51,7 @@ class DeployIT {
         assertEquals(List.of("build", "upload", "deploy", "verify"), deployment.getList("stages.stage"));
         assertEquals(List.of("succeeded", "succeeded", "succeeded", "succeeded"), deployment.getList("stages.status"));
         assertEquals(commit, deployment.getString("gitCommit"));
-        assertEquals("ada", deployment.getString("initiatedBy"));
+        assertEquals("admin", deployment.getString("initiatedBy")); // whom the token proves, the instance admin
         String url = deployment.getString("deploymentUrl");
         assertTrue(url.startsWith("http://127.0.0.1:8082/deployments/" + id), url);
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ class LargeLogIT {
     void aBuildPrinting100MegabytesStreamsAndEveryServiceStaysUp() {
         String project = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         dev.shiplog.testing.TestGitRepo repo = dev.shiplog.testing.TestGitRepo.create(
-                Path.of("target", "repos", project).toAbsolutePath(), Map.of("out/index.html", "<h1>loud</h1>\n"));
+                project, Map.of("out/index.html", "<h1>loud</h1>\n"));
         given().contentType(ContentType.JSON).body("{}")
                 .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
                 .then().statusCode(202);

@@ -103,8 +103,7 @@ class OutageIT {
     }
 
     static String body(String project, String environment, String version, String build) {
-        TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project + "-" + UUID.randomUUID())
-                .toAbsolutePath(), Map.of("index.html", "<h1>" + version + "</h1>\n"));
+        TestGitRepo repo = TestGitRepo.create(project, Map.of("index.html", "<h1>" + version + "</h1>\n"));
         return "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment + "\", \"version\": \""
                 + version + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"buildCommand\": \"" + build
                 + "\", \"timeout\": 300}}";

@@ -1,5 +1,6 @@
 package dev.shiplog.e2e;
 
+import dev.shiplog.testing.TestAuth;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -29,9 +30,14 @@ final class Platform {
     }
 
     static String deploy(String body, String idempotencyKey, Duration wait) {
+        return deployAs("Bearer " + TestAuth.admin(), body, idempotencyKey, wait);
+    }
+
+    /** As {@link #deploy(String, String, Duration)}, with the credential {@code authorization}. */
+    static String deployAs(String authorization, String body, String idempotencyKey, Duration wait) {
         return Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            var response = RestAssured.given().contentType(ContentType.JSON)
-                    .header("X-Shiplog-User", "ada").header("Idempotency-Key", idempotencyKey).body(body)
+            var response = RestAssured.given().contentType(ContentType.JSON).header("Authorization", authorization)
+                    .header("Idempotency-Key", idempotencyKey).body(body)
                     .post(DEPLOYMENT_API + "/api/deployments");
             return response.statusCode() == 202 ? response.jsonPath().getString("id") : null;
         }, Objects::nonNull);

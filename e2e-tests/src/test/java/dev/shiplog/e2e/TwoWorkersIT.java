@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.testing.Infra;
+import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestGitRepo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ class TwoWorkersIT {
         Process second = startSecondWorker();
         try {
             String project = "two-" + UUID.randomUUID().toString().substring(0, 8);
-            TestGitRepo repo = TestGitRepo.create(Path.of("target", "repos", project).toAbsolutePath(),
+            TestGitRepo repo = TestGitRepo.create(project,
                     Map.of("README", "two workers\n"));
             List<String> environments = List.of("env-0", "env-1", "env-2", "env-3");
             environments.forEach(e -> Platform.environment(project, e, "{}"));
@@ -96,10 +98,20 @@ class TwoWorkersIT {
     /** A second instance of the packaged pipeline-worker, on its own port, sharing everything else. */
     static Process startSecondWorker() throws IOException {
         Path root = Components.ROOT;
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-Dquarkus.http.port=" + PORT, "-jar",
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.port=" + PORT, "-jar",
                 root.resolve("pipeline-worker/target/quarkus-app/quarkus-run.jar").toString())
                 .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("e2e-tests/target/second-worker.log").toFile()).start();
+                .redirectOutput(root.resolve("e2e-tests/target/second-worker.log").toFile());
+        // the credentials ./shiplog gives the first worker, from .shiplog/secrets
+        Path secrets = TestAuth.platformSecrets();
+        builder.environment().put("SHIPLOG_KAFKA_USER", "pipeline-worker");
+        builder.environment().put("SHIPLOG_KAFKA_PASSWORD",
+                java.nio.file.Files.readString(secrets.resolve("kafka-pipeline-worker-password")).trim());
+        builder.environment().put("SHIPLOG_DB_PASSWORD", Infra.DB_PASSWORD);
+        builder.environment().put("SHIPLOG_ADMIN_TOKEN_SHA256", TestAuth.adminSha256());
+        builder.environment().put("SHIPLOG_JWT_PUBLIC_KEY", secrets.resolve("jwt-public.pem").toString());
+        Process process = builder.start();
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> given()
                 .get("http://127.0.0.1:" + PORT + "/q/health/ready").statusCode() == 200);
         return process;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shiplog.testing.TestAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -40,7 +41,7 @@ class UploadIT {
     static HttpResponse<String> upload(long size, boolean declareLength) throws Exception {
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> new Gzipish(size));
         HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.DEPLOYMENT_API + "/api/sources"))
-                .header("Content-Type", "application/gzip")
+                .header("Content-Type", "application/gzip").header("Authorization", "Bearer " + TestAuth.admin())
                 .POST(declareLength ? HttpRequest.BodyPublishers.fromPublisher(stream, size) : stream).build();
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

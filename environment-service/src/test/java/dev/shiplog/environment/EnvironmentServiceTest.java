@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.access.MemberRoleGranted;
+import dev.shiplog.schema.audit.CommandRefused;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
@@ -22,6 +24,7 @@ import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.schema.environment.EnvironmentHealth;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.testing.InfraResource;
+import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,12 +57,49 @@ class EnvironmentServiceTest {
             """;
 
     @Test
+    void configuringTakesAMaintainerAndReadingAnyRoleAndARefusalIsRecorded() {
+        String project = newProject();
+        for (String[] member : new String[][] { { "vic", "viewer" }, { "max", "maintainer" } }) {
+            TestEvents.get().publish(Topics.ACCESS_EVENTS, project, MemberRoleGranted.newBuilder()
+                    .setEnvelope(TestEvents.envelope(project)).setProjectId(project).setSubject(member[0])
+                    .setRole(member[1]).build());
+        }
+        String path = "/api/projects/" + project + "/environments/staging";
+        String vic = "Bearer " + TestAuth.jwt("vic");
+        String max = "Bearer " + TestAuth.jwt("max");
+        try (TestEvents.Reader audit = TestEvents.get().readFromNow(Topics.AUDIT_EVENTS)) {
+            await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", vic)
+                    .contentType(ContentType.JSON).body(STAGING).put(path).then().statusCode(403)
+                    .contentType("application/problem+json").body("detail", containsString("maintainer")));
+            CommandRefused refused = audit.await(CommandRefused.class, r -> project.equals(r.getProjectId()), WAIT);
+            assertEquals("environment.configure", refused.getAction());
+            assertEquals("vic", refused.getEnvelope().getActor());
+        }
+        given().header("Authorization", TestAuth.NONE).get(path).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + TestAuth.jwt("stranger")).get(path).then().statusCode(403);
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS)) {
+            await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", max)
+                    .contentType(ContentType.JSON).body("{}").put("/api/projects/" + project
+                            + "/environments/production").then().statusCode(202).body("protected", equalTo(true)));
+            EnvironmentConfigured production = events.await(EnvironmentConfigured.class,
+                    e -> e.getProjectId().equals(project), WAIT);
+            assertEquals("max", production.getEnvelope().getActor());
+            assertEquals("maintainer", production.getEnvelope().getActorRole());
+            assertTrue(production.getProtected$(), "production is protected by default");
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", vic).get("/api/projects/"
+                + project + "/environments/production").then().statusCode(200).body("protected", equalTo(true))
+                .body("approvalRequired", equalTo(false)));
+    }
+
+    @Test
     void aPutIsOnTheLogAsAnAvroEventAndInTheProjection() {
         String project = newProject();
         String path = "/api/projects/" + project + "/environments/staging";
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS);
                 TestEvents.Reader keys = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS)) {
-            given().contentType(ContentType.JSON).header("X-Shiplog-User", "ada").body(STAGING)
+            given().contentType(ContentType.JSON).header("X-Shiplog-User", "mallory").body(STAGING)
                     .when().put(path)
                     .then().statusCode(202)
                     .header("Location", endsWith(path))
@@ -74,7 +114,8 @@ class EnvironmentServiceTest {
             assertEquals("https://staging.shop.example", configured.getUrl());
             assertEquals(Map.of("scaling", "1 instance", "logging", "debug"), configured.getSettings());
             assertFalse(configured.getProtected$());
-            assertEquals("ada", configured.getEnvelope().getActor());
+            assertEquals("admin", configured.getEnvelope().getActor()); // the credential's subject, not the header
+            assertEquals("instance-admin", configured.getEnvelope().getActorRole());
             assertEquals(project + "/staging", configured.getEnvelope().getCorrelationId());
             assertNull(configured.getEnvelope().getCausationId());
 

@@ -7,7 +7,6 @@ import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.testing.TestEvents;
 import dev.shiplog.testing.TestGitRepo;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +22,7 @@ final class Pipelines {
     /** A real git repository with a small static site, made once. */
     static synchronized TestGitRepo site() {
         if (site == null) {
-            site = TestGitRepo.create(Path.of("target", "repos", "site-" + UUID.randomUUID()).toAbsolutePath(),
+            site = TestGitRepo.create("site",
                     Map.of("site/index.html", "<h1>Shop VERSION</h1>\n", "site/health", "ok\n"));
         }
         return site;

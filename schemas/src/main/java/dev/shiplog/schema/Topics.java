@@ -1,5 +1,10 @@
 package dev.shiplog.schema;
 
+import dev.shiplog.schema.access.MemberRemoved;
+import dev.shiplog.schema.access.MemberRoleGranted;
+import dev.shiplog.schema.access.TokenIssued;
+import dev.shiplog.schema.access.TokenRevoked;
+import dev.shiplog.schema.audit.CommandRefused;
 import dev.shiplog.schema.deployment.command.CancelDeployment;
 import dev.shiplog.schema.deployment.command.PromoteDeployment;
 import dev.shiplog.schema.deployment.command.RequestDeployment;
@@ -7,9 +12,11 @@ import dev.shiplog.schema.deployment.command.RollbackEnvironment;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.CommandRejected;
+import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
+import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
 import dev.shiplog.schema.deployment.event.DeploymentScheduled;
@@ -45,7 +52,11 @@ public final class Topics {
         /** The deployment id: one deployment's log chunks are ordered. */
         DEPLOYMENT,
         /** The notification id. */
-        NOTIFICATION
+        NOTIFICATION,
+        /** The project id for a member's role, {@code token:<tokenId>} for a token: one story, one partition. */
+        ACCESS,
+        /** The project id, or the event id when the call named no project. */
+        AUDIT
     }
 
     /** A topic: its name, its key, and the record types its values may be. */
@@ -66,7 +77,8 @@ public final class Topics {
                     StageStarted.class, StageCompleted.class, ArtifactStored.class, ReleaseActivated.class,
                     HealthCheckCompleted.class, DeploymentSucceeded.class, DeploymentFailed.class,
                     CancellationRequested.class, DeploymentCancelled.class, RollbackRequested.class,
-                    DeploymentRolledBack.class, PromotionRequested.class),
+                    DeploymentRolledBack.class, PromotionRequested.class, DeploymentApproved.class,
+                    DeploymentRejected.class),
             "deployment lifecycle facts (past tense)");
 
     /** Build and platform log lines, high volume, kept apart from the lifecycle events. */
@@ -82,8 +94,17 @@ public final class Topics {
     public static final Topic NOTIFICATION_EVENTS = new Topic("shiplog.notification.events", Key.NOTIFICATION,
             List.of(NotificationDelivered.class, NotificationFailed.class), "notification delivery facts");
 
-    public static final List<Topic> ALL =
-            List.of(DEPLOYMENT_COMMANDS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS, ENVIRONMENT_EVENTS, NOTIFICATION_EVENTS);
+    /** Who may do what: API tokens and project members. Written by the deployment-api only, read by every service. */
+    public static final Topic ACCESS_EVENTS = new Topic("shiplog.access.events", Key.ACCESS,
+            List.of(TokenIssued.class, TokenRevoked.class, MemberRoleGranted.class, MemberRemoved.class),
+            "tokens and members (who may do what)");
+
+    /** Calls refused for want of a role, from every service that takes commands: for the audit trail. */
+    public static final Topic AUDIT_EVENTS = new Topic("shiplog.audit.events", Key.AUDIT,
+            List.of(CommandRefused.class), "refused calls, for the audit trail");
+
+    public static final List<Topic> ALL = List.of(DEPLOYMENT_COMMANDS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS,
+            ENVIRONMENT_EVENTS, NOTIFICATION_EVENTS, ACCESS_EVENTS, AUDIT_EVENTS);
 
     /** The dead-letter topic of a consumer: {@code <topic>.<consumer-group>.dlq}. */
     public static String deadLetter(Topic topic, String consumerGroup) {

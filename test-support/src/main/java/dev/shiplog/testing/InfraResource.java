@@ -36,11 +36,18 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka());
+        // the service under test logs in as Kafka's admin (the ACLs of each service's own user are end-to-end tests')
+        Infra.kafkaLogin(config.get("kafka.bootstrap.servers"), "admin").forEach((k, v) -> config.put("kafka." + k, v));
         config.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registry());
         String[] db = database();
         config.put("quarkus.datasource.jdbc.url", db[0]);
         config.put("quarkus.datasource.username", db[1]);
         config.put("quarkus.datasource.password", db[2]);
+        // every API call needs a credential: this run's admin token and JWT key (TestAuth), real ones
+        config.put("shiplog-auth.admin-token-sha256", TestAuth.adminSha256());
+        config.put("mp.jwt.verify.publickey", TestAuth.publicKeyPem());
+        config.put("mp.jwt.verify.issuer", TestAuth.ISSUER);
+        TestAuth.asAdminByDefault();
         TestEvents.configure(config.get("kafka.bootstrap.servers"),
                 config.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
         return config;

@@ -89,6 +89,7 @@ public final class TestEvents implements AutoCloseable {
     private static Properties common() {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap());
+        props.putAll(Infra.kafkaLogin(bootstrap(), "admin"));
         props.put("apicurio.registry.url", registryUrl());
         return props;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A real local git repository for tests to deploy from, made with the git command line. */
@@ -14,6 +15,18 @@ public final class TestGitRepo {
 
     private TestGitRepo(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * Where tests make their repositories: the first of the platform's allowed local roots (SHIPLOG_GIT_LOCAL_ROOTS,
+     * default /tmp/shiplog-git), readable by the builds' own user.
+     */
+    public static final Path ROOT = Path.of(Optional.ofNullable(System.getenv("SHIPLOG_GIT_LOCAL_ROOTS"))
+            .filter(s -> !s.isBlank()).map(s -> s.split(",")[0].trim()).orElse("/tmp/shiplog-git"));
+
+    /** A new repository named {@code name} (plus a random suffix) under {@link #ROOT}. */
+    public static TestGitRepo create(String name, Map<String, String> files) {
+        return create(ROOT.resolve(name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)), files);
     }
 
     /** A new repository in {@code dir} with {@code files} (path to content) committed on branch main. */

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Settings of the deployment-api, under {@code shiplog.}. */
 @ConfigMapping(prefix = "shiplog")
@@ -25,7 +26,29 @@ public interface DeploymentApiConfig {
     @WithDefault("24h")
     Duration sourceRetention();
 
+    /** How long a deployment waits for an approval before it is cancelled. */
+    @WithDefault("24h")
+    Duration approvalTimeout();
+
+    /** How long the gateway waits for its own copy of a token or member it just recorded (read your writes). */
+    @WithDefault("5s")
+    Duration accessVisibleWithin();
+
     /** How long an idempotency key stands for the request that first used it. */
     @WithDefault("24h")
     Duration idempotencyWindow();
+
+    /** Where code may come from (schemas' {@code GitSources}). */
+    Git git();
+
+    /** Where code may come from. */
+    interface Git {
+        /** Local repositories ({@code /path}, {@code file:///path}) may be used only inside these directories. */
+        @WithDefault("/tmp/shiplog-git")
+        List<Path> localRoots();
+
+        /** Whether a git URL may point at loopback, link-local or private addresses (an internal git server). */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+    }
 }

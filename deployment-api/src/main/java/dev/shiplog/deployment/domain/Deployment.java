@@ -24,7 +24,16 @@ public record Deployment(
         String initiatedBy,
         Integer queuePosition,
         String failureReason,
+        Approval approval,
+        String pendingReason,
         List<StageRun> stages) {
+
+    /**
+     * The approval a deployment into an environment that requires one waits for: {@code waiting} (until
+     * {@code expiresAt}), {@code approved} or {@code rejected}, by whom, when, with what comment.
+     */
+    public record Approval(String status, Instant expiresAt, String decidedBy, Instant decidedAt, String comment) {
+    }
 
     /** One pipeline stage with its times. */
     public record StageRun(String stage, String status, Instant startedAt, Instant completedAt, String message) {

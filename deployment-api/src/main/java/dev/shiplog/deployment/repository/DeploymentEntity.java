@@ -52,4 +52,17 @@ public class DeploymentEntity extends PanacheEntityBase {
     public Instant lastEventAt;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+    @Column(name = "initiated_role")
+    public String initiatedRole;
+    /** null (no approval needed), waiting, approved or rejected. */
+    @Column(name = "approval_status")
+    public String approvalStatus;
+    @Column(name = "approval_expires_at")
+    public Instant approvalExpiresAt;
+    @Column(name = "approval_decided_by")
+    public String approvalDecidedBy;
+    @Column(name = "approval_decided_at")
+    public Instant approvalDecidedAt;
+    @Column(name = "approval_comment")
+    public String approvalComment;
 }

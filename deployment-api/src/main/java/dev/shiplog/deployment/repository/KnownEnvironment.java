@@ -19,9 +19,19 @@ public class KnownEnvironment extends PanacheEntityBase {
     public String projectId;
     @Id
     public String environment;
+    /** Deploying into it needs the maintainer role. */
+    @Column(name = "protected")
+    public boolean protectedEnvironment;
+    /** A deployment into it also needs the approval of a maintainer other than its requester. */
+    @Column(name = "approval_required")
+    public boolean approvalRequired;
 
     public static boolean exists(String projectId, String environment) {
-        return findById(new Key(projectId, environment)) != null;
+        return find(projectId, environment) != null;
+    }
+
+    public static KnownEnvironment find(String projectId, String environment) {
+        return findById(new Key(projectId, environment));
     }
 
     public static boolean projectExists(String projectId) {

@@ -3,9 +3,10 @@ package dev.shiplog.deployment.rest;
 import dev.shiplog.deployment.domain.Deployment;
 import dev.shiplog.deployment.domain.DeploymentStatus;
 import dev.shiplog.deployment.domain.LogPage;
-import dev.shiplog.deployment.service.Actors;
 import dev.shiplog.deployment.service.DeploymentCommands;
 import dev.shiplog.deployment.service.DeploymentQueries;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.QueryParams;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -40,26 +41,29 @@ public class DeploymentResource {
 
     private final DeploymentCommands commands;
     private final DeploymentQueries queries;
+    private final AccessGuard access;
 
-    public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries) {
+    public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries, AccessGuard access) {
         this.commands = commands;
         this.queries = queries;
+        this.access = access;
     }
 
     /**
      * Accepts a deployment: 202 once DeploymentRequested is on the log; the pipeline does the rest. With an
      * {@code Idempotency-Key}, a retried request answers with the same deployment and records nothing new; the same
-     * key with another request is refused (422).
+     * key with another request is refused (422). Needs the deployer role in the project, maintainer in a protected
+     * environment; where the environment requires an approval, the deployment waits for one (pending).
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(DeploymentRequest request, @HeaderParam(Actors.HEADER) String user,
+    public Response start(DeploymentRequest request,
             @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+        Caller caller = access.caller();
         if (request == null) {
             throw new InvalidInputException("body", "is required");
         }
-        DeploymentCommands.Outcome outcome = commands.request(request.toCommand(), Actors.of(user), idempotencyKey,
-                null);
+        DeploymentCommands.Outcome outcome = commands.request(request.toCommand(), caller, idempotencyKey, null);
         String statusUrl = "/api/deployments/" + outcome.deploymentId();
         return Response.accepted(new Accepted(outcome.deploymentId(), "pending", statusUrl))
                 .location(URI.create(statusUrl)).build();
@@ -68,16 +72,37 @@ public class DeploymentResource {
     @GET
     @Path("/{id}")
     public Deployment get(@PathParam("id") String id) {
-        return queries.deployment(id);
+        return queries.deployment(access.caller(), id);
     }
 
     /** Asks to cancel a pending or running deployment: 202; it never goes live. 409 if it is already over. */
     @POST
     @Path("/{id}/cancel")
-    public Response cancel(@PathParam("id") String id, @HeaderParam(Actors.HEADER) String user,
-            @QueryParam("reason") String reason) {
-        commands.cancel(id, Actors.of(user), reason, null);
-        return Response.accepted(queries.deployment(id)).build();
+    public Response cancel(@PathParam("id") String id, @QueryParam("reason") String reason) {
+        Caller caller = access.caller();
+        commands.cancel(id, caller, reason, null);
+        return Response.accepted(queries.deployment(caller, id)).build();
+    }
+
+    /**
+     * Approves a deployment that waits for an approval: a maintainer of the project other than its requester. 202;
+     * it runs when its turn comes. 409 if it does not wait for one (any more).
+     */
+    @POST
+    @Path("/{id}/approve")
+    public Response approve(@PathParam("id") String id, @QueryParam("comment") String comment) {
+        Caller caller = access.caller();
+        commands.decide(id, caller, true, comment);
+        return Response.accepted(queries.deployment(caller, id)).build();
+    }
+
+    /** Rejects a deployment that waits for an approval (a maintainer other than its requester): it never runs. */
+    @POST
+    @Path("/{id}/reject")
+    public Response reject(@PathParam("id") String id, @QueryParam("reason") String reason) {
+        Caller caller = access.caller();
+        commands.decide(id, caller, false, reason);
+        return Response.accepted(queries.deployment(caller, id)).build();
     }
 
     /**
@@ -88,7 +113,7 @@ public class DeploymentResource {
     @Path("/{id}/logs")
     public LogPage logs(@PathParam("id") String id, @QueryParam("after") String after,
             @QueryParam("limit") String limit) {
-        return queries.logs(id, QueryParams.whole("after", after, -1, -1, Long.MAX_VALUE),
+        return queries.logs(access.caller(), id, QueryParams.whole("after", after, -1, -1, Long.MAX_VALUE),
                 QueryParams.integer("limit", limit, 1000, 1, 10_000));
     }
 
@@ -101,8 +126,9 @@ public class DeploymentResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<StreamEvent> stream(@PathParam("id") String id) {
-        queries.deployment(id);
-        StreamCursor cursor = new StreamCursor(id);
+        Caller caller = access.caller();
+        queries.deployment(caller, id);
+        StreamCursor cursor = new StreamCursor(caller, id);
         return Multi.createFrom().ticks().every(STREAM_POLL)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -116,23 +142,25 @@ public class DeploymentResource {
      * end waits until a finished deployment's log has been quiet for {@link #LOG_QUIET}.
      */
     private final class StreamCursor {
+        private final Caller caller;
         private final String id;
         private Deployment lastView;
         private long lastChunk = -1;
         private long lastChunkAt = System.nanoTime();
 
-        StreamCursor(String id) {
+        StreamCursor(Caller caller, String id) {
+            this.caller = caller;
             this.id = id;
         }
 
         List<StreamEvent> poll() {
             List<StreamEvent> out = new ArrayList<>();
-            Deployment now = queries.deployment(id);
+            Deployment now = queries.deployment(caller, id);
             if (!now.equals(lastView)) {
                 out.add(StreamEvent.status(now));
                 lastView = now;
             }
-            for (LogPage.Chunk c : queries.logs(id, lastChunk, 50).chunks()) { // at most ~1.6 MB a tick
+            for (LogPage.Chunk c : queries.logs(caller, id, lastChunk, 50).chunks()) { // at most ~1.6 MB a tick
                 out.add(StreamEvent.log(c));
                 lastChunk = c.sequence();
                 lastChunkAt = System.nanoTime();

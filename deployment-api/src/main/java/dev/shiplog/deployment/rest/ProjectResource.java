@@ -2,6 +2,7 @@ package dev.shiplog.deployment.rest;
 
 import dev.shiplog.deployment.domain.DeploymentPage;
 import dev.shiplog.deployment.service.DeploymentQueries;
+import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.rest.QueryParams;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -21,15 +22,17 @@ public class ProjectResource {
     static final int MAX_PAGE = 100_000;
 
     private final DeploymentQueries queries;
+    private final AccessGuard access;
 
-    public ProjectResource(DeploymentQueries queries) {
+    public ProjectResource(DeploymentQueries queries, AccessGuard access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @GET
     public DeploymentPage list(@PathParam("projectId") String projectId, @QueryParam("environment") String environment,
             @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.list(projectId, environment, status, QueryParams.integer("page", page, 0, 0, MAX_PAGE),
+        return queries.list(access.caller(), projectId, environment, status, QueryParams.integer("page", page, 0, 0, MAX_PAGE),
                 QueryParams.integer("size", size, 20, 1, 200));
     }
 }

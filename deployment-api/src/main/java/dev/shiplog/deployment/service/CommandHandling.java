@@ -3,6 +3,9 @@ package dev.shiplog.deployment.service;
 import dev.shiplog.deployment.domain.NewDeployment;
 import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.messaging.outgoing.DeploymentEventsLog;
+import dev.shiplog.kit.access.AccessDeniedException;
+import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.access.Credentials;
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventPublisher;
@@ -19,13 +22,15 @@ import dev.shiplog.schema.deployment.command.RequestDeployment;
 import dev.shiplog.schema.deployment.event.CommandRejected;
 import dev.shiplog.schema.rules.EventRules;
 import dev.shiplog.schema.rules.FieldRules;
+import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Commands other services publish on {@code shiplog.deployment.commands}. They follow the same rules as the REST
- * API; a refused command becomes a {@code CommandRejected} event (caused by the command, correlated by its id) that
+ * API, the caller being whom the command's {@code credential} proves (an API token or a JWT; the envelope's actor
+ * is not trusted); a refused command becomes a {@code CommandRejected} event (caused by the command, correlated by its id) that
  * its sender can read, also when it breaks the catalog's rules. A command's id is its idempotency key: the same
  * command twice is one deployment. Not a projection: nothing here is rebuilt from the log.
  */
@@ -37,12 +42,14 @@ public class CommandHandling implements Projection {
     private final DeploymentCommands commands;
     private final DeploymentMapper mapper;
     private final EventPublisher events;
+    private final Credentials credentials;
 
     public CommandHandling(DeploymentCommands commands, DeploymentMapper mapper,
-            @DeploymentEventsLog EventPublisher events) {
+            @DeploymentEventsLog EventPublisher events, Credentials credentials) {
         this.commands = commands;
         this.mapper = mapper;
         this.events = events;
+        this.credentials = credentials;
     }
 
     @Override
@@ -65,32 +72,78 @@ public class CommandHandling implements Projection {
         SpecificRecord command = delivery.event();
         Envelope envelope = delivery.envelope();
         if (command instanceof RequestDeployment request) {
+            Rejection rejection = new Rejection(envelope, request.getCommandId(), "RequestDeployment",
+                    request.getProjectId(), request.getEnvironment());
+            Caller caller = caller(request.getCredential(), rejection);
+            if (caller == null) {
+                return;
+            }
+            rejection.actor = caller.subject();
             NewDeployment asked = mapper.fromCommand(request);
             try {
                 List<Violation> violations = commands.violations(asked);
                 if (!violations.isEmpty()) {
                     throw new InvalidInputException(violations);
                 }
-                commands.request(asked, envelope.getActor(), "command:" + request.getCommandId(), envelope);
+                commands.request(asked, caller, "command:" + request.getCommandId(), envelope);
             } catch (InvalidInputException e) {
-                reject(envelope, request.getCommandId(), "RequestDeployment", e.violations().get(0),
-                        request.getProjectId(), request.getEnvironment());
+                rejection.send(e.violations().get(0));
             } catch (UnprocessableException e) {
-                reject(envelope, request.getCommandId(), "RequestDeployment", new Violation(e.field(), e.rule()),
-                        request.getProjectId(), request.getEnvironment());
+                rejection.send(new Violation(e.field(), e.rule()));
+            } catch (AccessDeniedException e) {
+                rejection.send(new Violation("credential", e.getMessage()));
             }
         } else if (command instanceof CancelDeployment cancel) {
+            Rejection rejection = new Rejection(envelope, envelope.getEventId(), "CancelDeployment", null, null);
+            Caller caller = caller(cancel.getCredential(), rejection);
+            if (caller == null) {
+                return;
+            }
+            rejection.actor = caller.subject();
             try {
-                commands.cancel(cancel.getDeploymentId(), envelope.getActor(), cancel.getReason(), envelope);
+                commands.cancel(cancel.getDeploymentId(), caller, cancel.getReason(), envelope);
             } catch (NotFoundException | ConflictException e) {
-                reject(envelope, envelope.getEventId(), "CancelDeployment",
-                        new Violation("deploymentId", e.getMessage()), null, null);
+                rejection.send(new Violation("deploymentId", e.getMessage()));
             } catch (InvalidInputException e) {
-                reject(envelope, envelope.getEventId(), "CancelDeployment", e.violations().get(0), null, null);
+                rejection.send(e.violations().get(0));
+            } catch (AccessDeniedException e) {
+                rejection.send(new Violation("credential", e.getMessage()));
             }
         } else {
-            reject(envelope, envelope.getEventId(), delivery.type(),
-                    new Violation("", delivery.type() + " is not supported yet"), null, null);
+            new Rejection(envelope, envelope.getEventId(), delivery.type(), null, null)
+                    .send(new Violation("", delivery.type() + " is not supported yet"));
+        }
+    }
+
+    /** Who sent the command, by its credential; null (and the command rejected) when it proves no one. */
+    private Caller caller(String credential, Rejection rejection) {
+        try {
+            return credentials.verify(credential);
+        } catch (AuthenticationFailedException e) {
+            rejection.send(new Violation("credential", e.getMessage() == null ? "is not valid" : e.getMessage()));
+            return null;
+        }
+    }
+
+    /** A command's rejection: who sent it (once known), what it was, and what it was about. */
+    private final class Rejection {
+        final Envelope cause;
+        final String commandId;
+        final String type;
+        final String projectId;
+        final String environment;
+        String actor = "anonymous";
+
+        Rejection(Envelope cause, String commandId, String type, String projectId, String environment) {
+            this.cause = cause;
+            this.commandId = commandId;
+            this.type = type;
+            this.projectId = projectId;
+            this.environment = environment;
+        }
+
+        void send(Violation violation) {
+            reject(cause, actor, commandId, type, violation, projectId, environment);
         }
     }
 
@@ -106,15 +159,15 @@ public class CommandHandling implements Projection {
                 : new Violation(violations.get(0).field(), violations.get(0).rule());
         String commandId = delivery.event() instanceof RequestDeployment r
                 && FieldRules.identifier(r.getCommandId()) == null ? r.getCommandId() : envelope.getEventId();
-        reject(envelope, commandId, delivery.type(), first, null, null);
+        reject(envelope, "anonymous", commandId, delivery.type(), first, null, null);
     }
 
-    private void reject(Envelope cause, String commandId, String type, Violation violation, String projectId,
-            String environment) {
+    private void reject(Envelope cause, String actor, String commandId, String type, Violation violation,
+            String projectId, String environment) {
         boolean keyed = projectId != null && environment != null && FieldRules.name(projectId) == null
                 && FieldRules.name(environment) == null;
         events.publish(keyed ? Topics.environmentKey(projectId, environment) : commandId, CommandRejected.newBuilder()
-                .setEnvelope(Envelopes.root(Envelopes.service("deployment-api"), commandId, cause.getEventId()))
+                .setEnvelope(Envelopes.root(actor, commandId, cause.getEventId()))
                 .setCommandId(commandId)
                 .setCommandType(type)
                 .setField(violation.field())

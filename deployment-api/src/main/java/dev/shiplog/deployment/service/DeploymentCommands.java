@@ -8,6 +8,10 @@ import dev.shiplog.deployment.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.IdempotencyKeys;
 import dev.shiplog.deployment.repository.KnownEnvironment;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Actor;
+import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.access.Role;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
@@ -19,13 +23,18 @@ import dev.shiplog.kit.rest.UnprocessableException;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.deployment.event.CancellationRequested;
+import dev.shiplog.schema.deployment.event.DeploymentApproved;
+import dev.shiplog.schema.deployment.event.DeploymentRejected;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.rules.FieldRules;
+import dev.shiplog.schema.rules.GitSources;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,14 +57,16 @@ public class DeploymentCommands {
     private final SourceArchives sources;
     private final IdempotencyKeys keys;
     private final DeploymentApiConfig config;
+    private final AccessGuard access;
 
     public DeploymentCommands(@DeploymentEventsLog EventPublisher events, DeploymentMapper mapper,
-            SourceArchives sources, IdempotencyKeys keys, DeploymentApiConfig config) {
+            SourceArchives sources, IdempotencyKeys keys, DeploymentApiConfig config, AccessGuard access) {
         this.events = events;
         this.mapper = mapper;
         this.sources = sources;
         this.keys = keys;
         this.config = config;
+        this.access = access;
     }
 
     /** What a request came to: the deployment's id, and whether this call created it (false: a retry). */
@@ -63,7 +74,8 @@ public class DeploymentCommands {
     }
 
     /** Validates and records a deployment request; with an idempotency key, at most once per key. */
-    public Outcome request(NewDeployment request, String actor, String idempotencyKey, Envelope cause) {
+    public Outcome request(NewDeployment request, Caller caller, String idempotencyKey, Envelope cause) {
+        Target target = authorize(request, caller, cause);
         List<Violation> violations = violations(request);
         if (idempotencyKey != null) {
             String rule = FieldRules.line(idempotencyKey, FieldRules.IDEMPOTENCY_KEY);
@@ -76,7 +88,7 @@ public class DeploymentCommands {
         }
         if (idempotencyKey == null) {
             String id = UUID.randomUUID().toString();
-            publish(id, request, actor, null, cause);
+            publish(id, request, target, null, cause);
             return new Outcome(id, true);
         }
         String fingerprint = sha256(mapper.canonical(request));
@@ -97,7 +109,7 @@ public class DeploymentCommands {
                 id = held.deploymentId(); // an earlier try did not reach the log: the retry is the same deployment
             }
             try {
-                publish(id, request, actor, idempotencyKey, cause);
+                publish(id, request, target, idempotencyKey, cause);
             } catch (EventLogUnavailableException e) {
                 unavailable[0] = e; // the key is kept, not published: a retry sends the same deployment again
                 return null;
@@ -111,15 +123,53 @@ public class DeploymentCommands {
         return outcome;
     }
 
-    private void publish(String id, NewDeployment request, String actor, String idempotencyKey, Envelope cause) {
-        Envelope envelope = Envelopes.root(actor, id, cause == null ? null : cause.getEventId());
-        events.publish(Topics.environmentKey(request.projectId(), request.environment()),
-                mapper.toRequested(id, request, envelope, idempotencyKey));
+    /** Who deploys, as what, and whether the environment makes them wait for an approval. */
+    private record Target(Actor actor, boolean approvalRequired) {
+    }
+
+    /**
+     * The caller must be a deployer of the project, a maintainer when the environment is protected. A REST call
+     * beyond that is refused and recorded (403); a command from the log ({@code cause}) is answered by its handler.
+     * Names that break their rules are left to the validation (a 400 names them).
+     */
+    private Target authorize(NewDeployment request, Caller caller, Envelope cause) {
+        if (request.projectId() == null || FieldRules.name(request.projectId()) != null
+                || request.environment() == null || FieldRules.name(request.environment()) != null) {
+            throw new InvalidInputException(violations(request));
+        }
+        KnownEnvironment environment = QuarkusTransaction.joiningExisting()
+                .call(() -> KnownEnvironment.find(request.projectId(), request.environment()));
+        boolean protectedEnvironment = environment != null && environment.protectedEnvironment;
+        Role needed = protectedEnvironment ? Role.MAINTAINER : Role.DEPLOYER;
+        String why = "deploying to " + (protectedEnvironment ? "the protected environment " : "")
+                + request.environment();
+        Actor actor = cause == null
+                ? access.require(caller, request.projectId(), needed, "deployment.request", request.environment(),
+                        null, why)
+                : access.authorize(caller, request.projectId(), needed, why);
+        return new Target(actor, environment != null && environment.approvalRequired);
+    }
+
+    private void publish(String id, NewDeployment request, Target target, String idempotencyKey, Envelope cause) {
+        Envelope envelope = Envelopes.root(target.actor(), id, cause == null ? null : cause.getEventId());
+        DeploymentRequested requested = mapper.toRequested(id, request, envelope, idempotencyKey);
+        if (target.approvalRequired()) {
+            requested.setApprovalRequired(true);
+            requested.setApprovalExpiresAt(envelope.getOccurredAt().plus(config.approvalTimeout()));
+        }
+        events.publish(Topics.environmentKey(request.projectId(), request.environment()), requested);
     }
 
     /** Every rule {@code request} breaks, including naming an environment that does not exist. */
     public List<Violation> violations(NewDeployment request) {
         List<Violation> violations = new ArrayList<>(DeploymentValidator.violations(request));
+        if (violations.isEmpty() && request.gitUrl() != null) {
+            String rule = GitSources.check(request.gitUrl(), new GitSources.Policy(config.git().localRoots(),
+                    config.git().allowPrivateNetworks()));
+            if (rule != null) {
+                violations.add(new Violation("gitUrl", rule));
+            }
+        }
         if (violations.isEmpty() && request.archiveId() != null && !sources.exists(request.archiveId())) {
             violations.add(new Violation("archiveId", "no uploaded source archive has this id (POST /api/sources)"));
         }
@@ -137,8 +187,11 @@ public class DeploymentCommands {
         return violations;
     }
 
-    /** Asks the pipeline to cancel a queued or running deployment. */
-    public void cancel(String deploymentId, String actor, String reason, Envelope cause) {
+    /**
+     * Asks the pipeline to cancel a queued or running deployment: a deployer of its project may, a maintainer when
+     * its environment is protected.
+     */
+    public void cancel(String deploymentId, Caller caller, String reason, Envelope cause) {
         List<Violation> violations = new ArrayList<>();
         if (FieldRules.identifier(deploymentId) != null) {
             violations.add(new Violation("id", FieldRules.identifier(deploymentId)));
@@ -154,6 +207,7 @@ public class DeploymentCommands {
         if (deployment == null) {
             throw new NotFoundException("No deployment " + deploymentId);
         }
+        Actor actor = authorizeOn(deployment, caller, "deployment.cancel", "cancelling a deployment in", cause);
         if (DeploymentStatus.fromWire(deployment.status).map(DeploymentStatus::finished).orElse(false)) {
             throw new ConflictException("Deployment " + deploymentId + " is already " + deployment.status
                     + "; only a pending or running deployment can be cancelled");
@@ -167,6 +221,72 @@ public class DeploymentCommands {
                         .setEnvironment(deployment.environment)
                         .setReason(reason)
                         .build());
+    }
+
+    /**
+     * Approves ({@code approve}) or rejects a deployment waiting for approval: a maintainer of its project may,
+     * but never the one who asked for it. 409 if it does not wait for an approval (any more).
+     */
+    public void decide(String deploymentId, Caller caller, boolean approve, String comment) {
+        String field = approve ? "comment" : "reason";
+        List<Violation> violations = new ArrayList<>();
+        if (FieldRules.identifier(deploymentId) != null) {
+            violations.add(new Violation("id", FieldRules.identifier(deploymentId)));
+        }
+        if (comment != null && FieldRules.line(comment, FieldRules.REASON) != null) {
+            violations.add(new Violation(field, FieldRules.line(comment, FieldRules.REASON)));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        DeploymentEntity deployment = QuarkusTransaction.joiningExisting()
+                .call(() -> DeploymentEntity.findById(deploymentId));
+        if (deployment == null) {
+            throw new NotFoundException("No deployment " + deploymentId);
+        }
+        String action = approve ? "deployment.approve" : "deployment.reject";
+        Actor actor = access.require(caller, deployment.projectId, Role.MAINTAINER, action, deployment.environment,
+                deploymentId, (approve ? "approving" : "rejecting") + " a deployment");
+        if (caller.subject().equals(deployment.initiatedBy)) {
+            throw access.refuse(caller, access.roleIn(caller, deployment.projectId).orElse(null), action,
+                    deployment.projectId, deployment.environment, deploymentId, caller.subject()
+                            + " asked for this deployment; it needs the approval of another maintainer");
+        }
+        if (!"waiting".equals(deployment.approvalStatus)
+                || !DeploymentStatus.PENDING.wire().equals(deployment.status)) {
+            throw new ConflictException("Deployment " + deploymentId + " does not wait for an approval (it is "
+                    + deployment.status + (deployment.approvalStatus == null ? ""
+                            : ", approval " + deployment.approvalStatus) + ")");
+        }
+        if (deployment.approvalExpiresAt != null && deployment.approvalExpiresAt.isBefore(Instant.now())) {
+            throw new ConflictException("The approval of deployment " + deploymentId + " expired at "
+                    + deployment.approvalExpiresAt + "; ask for the deployment again");
+        }
+        Envelope envelope = Envelopes.root(actor, deploymentId, null);
+        String key = Topics.environmentKey(deployment.projectId, deployment.environment);
+        if (approve) {
+            events.publish(key, DeploymentApproved.newBuilder().setEnvelope(envelope).setDeploymentId(deploymentId)
+                    .setProjectId(deployment.projectId).setEnvironment(deployment.environment).setComment(comment)
+                    .build());
+        } else {
+            events.publish(key, DeploymentRejected.newBuilder().setEnvelope(envelope).setDeploymentId(deploymentId)
+                    .setProjectId(deployment.projectId).setEnvironment(deployment.environment).setReason(comment)
+                    .build());
+        }
+    }
+
+    /** The role a change to an existing deployment needs: deployer, maintainer in a protected environment. */
+    private Actor authorizeOn(DeploymentEntity deployment, Caller caller, String action, String what,
+            Envelope cause) {
+        KnownEnvironment environment = QuarkusTransaction.joiningExisting()
+                .call(() -> KnownEnvironment.find(deployment.projectId, deployment.environment));
+        boolean protectedEnvironment = environment != null && environment.protectedEnvironment;
+        Role needed = protectedEnvironment ? Role.MAINTAINER : Role.DEPLOYER;
+        String why = what + (protectedEnvironment ? " the protected environment " : " ") + deployment.environment;
+        return cause == null
+                ? access.require(caller, deployment.projectId, needed, action, deployment.environment, deployment.id,
+                        why)
+                : access.authorize(caller, deployment.projectId, needed, why);
     }
 
     /** Keys older than the window are forgotten, hourly. */

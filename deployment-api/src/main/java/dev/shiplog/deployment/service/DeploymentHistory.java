@@ -9,7 +9,9 @@ import dev.shiplog.kit.messaging.Projection;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
+import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
+import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
@@ -114,6 +116,12 @@ public class DeploymentHistory implements Projection {
         } else if (event instanceof DeploymentCancelled e) {
             end(e.getDeploymentId(), e.getProjectId(), e.getEnvironment(), DeploymentStatus.CANCELLED, e.getReason(),
                     at, d -> d.queuePosition = null);
+        } else if (event instanceof DeploymentApproved e) {
+            update(e.getDeploymentId(), at, d -> decided(d, "approved", e.getEnvelope().getActor(), at,
+                    e.getComment()));
+        } else if (event instanceof DeploymentRejected e) {
+            update(e.getDeploymentId(), at, d -> decided(d, "rejected", e.getEnvelope().getActor(), at,
+                    e.getReason()));
         } else if (event instanceof DeploymentRolledBack e) {
             update(e.getDeploymentId(), at, d -> {
                 if (DeploymentStatus.SUCCESS.wire().equals(d.status)) {
@@ -141,6 +149,11 @@ public class DeploymentHistory implements Projection {
         d.archiveId = e.getSource().getArchiveId();
         d.configJson = mapper.settingsJson(mapper.fromAvro(e.getConfig()));
         d.initiatedBy = e.getEnvelope().getActor();
+        d.initiatedRole = e.getEnvelope().getActorRole();
+        if (e.getApprovalRequired()) {
+            d.approvalStatus = "waiting";
+            d.approvalExpiresAt = e.getApprovalExpiresAt();
+        }
         d.idempotencyKey = e.getIdempotencyKey();
         d.requestedAt = at;
         d.lastEventAt = at;
@@ -170,6 +183,16 @@ public class DeploymentHistory implements Projection {
         d.queuePosition = null;
         more.accept(d);
         d.lastEventAt = at;
+    }
+
+    /** The first decision on an approval counts. */
+    private static void decided(DeploymentEntity d, String status, String by, Instant at, String comment) {
+        if ("waiting".equals(d.approvalStatus)) {
+            d.approvalStatus = status;
+            d.approvalDecidedBy = by;
+            d.approvalDecidedAt = at;
+            d.approvalComment = FieldRules.storable(comment);
+        }
     }
 
     private static boolean finished(DeploymentEntity d) {

@@ -8,6 +8,8 @@ import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.DeploymentStageEntity;
 import dev.shiplog.deployment.repository.LogChunkEntity;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import dev.shiplog.kit.rest.NotFoundException;
@@ -29,12 +31,15 @@ public class DeploymentQueries {
     public static final long MAX_LOG_PAGE_CHARS = 4L * 1024 * 1024;
 
     private final DeploymentMapper mapper;
+    private final AccessGuard access;
 
-    public DeploymentQueries(DeploymentMapper mapper) {
+    public DeploymentQueries(DeploymentMapper mapper, AccessGuard access) {
         this.mapper = mapper;
+        this.access = access;
     }
 
-    public Deployment deployment(String id) {
+    /** A deployment, for a viewer of its project. */
+    public Deployment deployment(Caller caller, String id) {
         if (FieldRules.identifier(id) != null) {
             throw new InvalidInputException("id", FieldRules.identifier(id));
         }
@@ -42,11 +47,13 @@ public class DeploymentQueries {
         if (deployment == null) {
             throw new NotFoundException("No deployment " + id);
         }
+        access.requireToRead(caller, deployment.projectId);
         return toDomain(deployment);
     }
 
     /** A project's deployments, newest first, filtered by environment and status. */
-    public DeploymentPage list(String projectId, String environment, String status, int page, int size) {
+    public DeploymentPage list(Caller caller, String projectId, String environment, String status, int page,
+            int size) {
         List<Violation> violations = new ArrayList<>();
         if (FieldRules.name(projectId) != null) {
             violations.add(new Violation("projectId", FieldRules.NAME_RULE));
@@ -61,6 +68,7 @@ public class DeploymentQueries {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        access.requireToRead(caller, projectId);
         StringBuilder query = new StringBuilder("projectId = :project");
         Parameters parameters = Parameters.with("project", projectId);
         if (environment != null) {
@@ -78,8 +86,8 @@ public class DeploymentQueries {
     }
 
     /** Log chunks after {@code after}, at most {@code limit} and about {@link #MAX_LOG_PAGE_CHARS} of text. */
-    public LogPage logs(String id, long after, int limit) {
-        deployment(id);
+    public LogPage logs(Caller caller, String id, long after, int limit) {
+        deployment(caller, id);
         List<LogPage.Chunk> chunks = new ArrayList<>();
         long chars = 0;
         for (LogChunkEntity c : LogChunkEntity.after(id, after, limit)) {
@@ -93,11 +101,31 @@ public class DeploymentQueries {
         return new LogPage(id, chunks, chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).sequence());
     }
 
+    private static Deployment.Approval approval(DeploymentEntity d) {
+        return d.approvalStatus == null ? null : new Deployment.Approval(d.approvalStatus, d.approvalExpiresAt,
+                d.approvalDecidedBy, d.approvalDecidedAt, d.approvalComment);
+    }
+
+    /** Why a pending deployment does not run yet, in words. */
+    private static String pendingReason(DeploymentEntity d) {
+        if (!DeploymentStatus.PENDING.wire().equals(d.status)) {
+            return null;
+        }
+        if ("waiting".equals(d.approvalStatus)) {
+            return "waiting for the approval of a maintainer other than " + d.initiatedBy + " (POST"
+                    + " /api/deployments/" + d.id + "/approve), until " + d.approvalExpiresAt;
+        }
+        if (d.queuePosition != null && d.queuePosition > 0) {
+            return "queued: " + d.queuePosition + " deployment(s) of " + d.environment + " before it";
+        }
+        return "waiting for the pipeline to start it";
+    }
+
     private Deployment toDomain(DeploymentEntity d) {
         return new Deployment(d.id, d.projectId, d.environment, d.status, d.version, d.gitUrl, d.gitCommit,
                 d.gitBranch, d.artifactId, d.artifactUrl, d.deploymentUrl, d.environmentUrl,
                 mapper.settings(d.configJson), d.requestedAt, d.startedAt, d.completedAt, d.initiatedBy,
-                d.queuePosition, d.failureReason, DeploymentStageEntity.of(d.id).stream()
+                d.queuePosition, d.failureReason, approval(d), pendingReason(d), DeploymentStageEntity.of(d.id).stream()
                         .map(s -> new Deployment.StageRun(s.stage.toLowerCase(Locale.ROOT), s.status, s.startedAt,
                                 s.completedAt, s.message))
                         .toList());

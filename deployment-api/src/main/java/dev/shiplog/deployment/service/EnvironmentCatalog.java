@@ -8,7 +8,10 @@ import dev.shiplog.schema.environment.EnvironmentConfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Which environments exist, from {@code shiplog.environment.events}: a deployment must target one of them. */
+/**
+ * Which environments exist, and which are protected or need approvals, from {@code shiplog.environment.events}: a
+ * deployment must target one of them, with the role its protection asks for.
+ */
 @ApplicationScoped
 public class EnvironmentCatalog implements Projection {
 
@@ -24,12 +27,16 @@ public class EnvironmentCatalog implements Projection {
 
     @Override
     public void apply(Delivery delivery) {
-        if (delivery.event() instanceof EnvironmentConfigured configured
-                && !KnownEnvironment.exists(configured.getProjectId(), configured.getEnvironment())) {
-            KnownEnvironment known = new KnownEnvironment();
-            known.projectId = configured.getProjectId();
-            known.environment = configured.getEnvironment();
-            known.persist();
+        if (delivery.event() instanceof EnvironmentConfigured configured) {
+            KnownEnvironment known = KnownEnvironment.find(configured.getProjectId(), configured.getEnvironment());
+            if (known == null) {
+                known = new KnownEnvironment();
+                known.projectId = configured.getProjectId();
+                known.environment = configured.getEnvironment();
+                known.persist();
+            }
+            known.protectedEnvironment = configured.getProtected$();
+            known.approvalRequired = configured.getApprovalRequired();
         }
     }
 }

@@ -16,6 +16,7 @@ public record Environment(
         String url,
         Map<String, String> settings,
         @JsonProperty("protected") boolean isProtected,
+        boolean approvalRequired,
         String status,
         String currentDeployment,
         String currentVersion,

@@ -2,6 +2,10 @@ package dev.shiplog.environment.domain;
 
 import java.util.Map;
 
-/** The command to (re)configure an environment: its whole configuration; what is left out is reset. */
-public record EnvironmentChange(String url, Map<String, String> settings, boolean isProtected) {
+/**
+ * The command to (re)configure an environment: its whole configuration; what is left out is reset. Protected: only
+ * maintainers deploy into it; approvalRequired: a deployment also needs another maintainer's approval.
+ */
+public record EnvironmentChange(String url, Map<String, String> settings, boolean isProtected,
+        boolean approvalRequired) {
 }

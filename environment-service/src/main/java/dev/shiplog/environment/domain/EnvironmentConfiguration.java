@@ -10,5 +10,6 @@ public record EnvironmentConfiguration(
         String name,
         String url,
         Map<String, String> settings,
-        @JsonProperty("protected") boolean isProtected) {
+        @JsonProperty("protected") boolean isProtected,
+        boolean approvalRequired) {
 }

@@ -35,12 +35,14 @@ public class EnvironmentMapper {
                 .setUrl(change.url())
                 .setSettings(new TreeMap<>(change.settings()))
                 .setProtected$(change.isProtected())
+                .setApprovalRequired(change.approvalRequired())
                 .build();
     }
 
     public EnvironmentConfiguration toConfiguration(EnvironmentConfigured e) {
         return new EnvironmentConfiguration(Topics.environmentKey(e.getProjectId(), e.getEnvironment()),
-                e.getProjectId(), e.getEnvironment(), e.getUrl(), new TreeMap<>(e.getSettings()), e.getProtected$());
+                e.getProjectId(), e.getEnvironment(), e.getUrl(), new TreeMap<>(e.getSettings()), e.getProtected$(),
+                e.getApprovalRequired());
     }
 
     public String settingsJson(Map<String, String> settings) {

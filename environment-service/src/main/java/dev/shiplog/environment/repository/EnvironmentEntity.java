@@ -26,6 +26,8 @@ public class EnvironmentEntity extends PanacheEntityBase {
     public String settingsJson = "{}";
     @Column(name = "protected")
     public boolean isProtected;
+    @Column(name = "approval_required")
+    public boolean approvalRequired;
     /** healthy, degraded or down, as the last EnvironmentHealthChanged said; null until one did. */
     public String status;
     @Column(name = "current_deployment_id")

@@ -6,14 +6,21 @@ import java.util.Map;
 
 /**
  * Body of {@code PUT /api/projects/{projectId}/environments/{environment}}: the whole configuration of the
- * environment. What is left out is reset: no URL, no settings, not protected.
+ * environment. What is left out is reset: no URL, no settings, no approvals; protected only if it is
+ * {@code production} (protected by default).
  */
 public record EnvironmentRequest(
         String url,
         Map<String, String> settings,
-        @JsonProperty("protected") Boolean isProtected) {
+        @JsonProperty("protected") Boolean isProtected,
+        Boolean approvalRequired) {
 
-    EnvironmentChange toCommand() {
-        return new EnvironmentChange(url, settings == null ? Map.of() : settings, Boolean.TRUE.equals(isProtected));
+    EnvironmentChange toCommand(String environment) {
+        return new EnvironmentChange(url, settings == null ? Map.of() : settings,
+                isProtected == null ? PRODUCTION.equals(environment) : isProtected,
+                Boolean.TRUE.equals(approvalRequired));
     }
+
+    /** The environment that is protected unless its configuration says otherwise. */
+    static final String PRODUCTION = "production";
 }

@@ -4,10 +4,11 @@ import dev.shiplog.environment.domain.Environment;
 import dev.shiplog.environment.domain.EnvironmentConfiguration;
 import dev.shiplog.environment.service.EnvironmentCommands;
 import dev.shiplog.environment.service.EnvironmentQueries;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,24 +26,28 @@ public class EnvironmentResource {
 
     private final EnvironmentCommands commands;
     private final EnvironmentQueries queries;
+    private final AccessGuard access;
 
-    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries) {
+    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries, AccessGuard access) {
         this.commands = commands;
         this.queries = queries;
+        this.access = access;
     }
 
     /** Accepts a configuration: 202 once EnvironmentConfigured is on the log; the projection follows. */
     @PUT
     @Path("/{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or reconfigure an environment (URL, settings, protection)")
+    @Operation(summary = "Create or reconfigure an environment (URL, settings, protection, approvals; maintainers)")
     public Response configure(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
-            EnvironmentRequest request, @HeaderParam("X-Shiplog-User") String user) {
+            EnvironmentRequest request) {
+        Caller caller = access.caller();
         if (request == null) {
             throw new InvalidInputException("body", "is required (an empty object {} configures an environment with"
                     + " defaults)");
         }
-        EnvironmentConfiguration accepted = commands.configure(projectId, environment, request.toCommand(), user);
+        EnvironmentConfiguration accepted = commands.configure(projectId, environment,
+                request.toCommand(environment), caller);
         String location = "/api/projects/" + projectId + "/environments/" + environment;
         return Response.accepted(accepted).location(URI.create(location)).build();
     }
@@ -50,13 +55,13 @@ public class EnvironmentResource {
     @GET
     @Operation(summary = "The environments of a project, by name")
     public List<Environment> list(@PathParam("projectId") String projectId) {
-        return queries.ofProject(projectId);
+        return queries.ofProject(access.caller(), projectId);
     }
 
     @GET
     @Path("/{environment}")
     @Operation(summary = "One environment: configuration, health and live deployment")
     public Environment get(@PathParam("projectId") String projectId, @PathParam("environment") String environment) {
-        return queries.one(projectId, environment);
+        return queries.one(access.caller(), projectId, environment);
     }
 }

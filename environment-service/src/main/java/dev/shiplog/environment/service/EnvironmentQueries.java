@@ -2,6 +2,8 @@ package dev.shiplog.environment.service;
 
 import dev.shiplog.environment.domain.Environment;
 import dev.shiplog.environment.mapping.EnvironmentMapper;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
 import dev.shiplog.environment.repository.EnvironmentEntity;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.schema.Topics;
@@ -13,20 +15,24 @@ import java.util.List;
 public class EnvironmentQueries {
 
     private final EnvironmentMapper mapper;
+    private final AccessGuard access;
 
-    public EnvironmentQueries(EnvironmentMapper mapper) {
+    public EnvironmentQueries(EnvironmentMapper mapper, AccessGuard access) {
         this.mapper = mapper;
+        this.access = access;
     }
 
-    /** The environments of {@code projectId}, by name. */
-    public List<Environment> ofProject(String projectId) {
+    /** The environments of {@code projectId}, by name, for anyone with a role in it. */
+    public List<Environment> ofProject(Caller caller, String projectId) {
         EnvironmentValidator.checkProject(projectId);
+        access.requireToRead(caller, projectId);
         return EnvironmentEntity.ofProject(projectId).stream().map(this::toDomain).toList();
     }
 
     /** One environment, or {@link NotFoundException}. */
-    public Environment one(String projectId, String environment) {
+    public Environment one(Caller caller, String projectId, String environment) {
         EnvironmentValidator.checkNames(projectId, environment);
+        access.requireToRead(caller, projectId);
         EnvironmentEntity found = EnvironmentEntity.find(projectId, environment);
         if (found == null) {
             throw new NotFoundException("No environment " + environment + " in project " + projectId);
@@ -36,7 +42,7 @@ public class EnvironmentQueries {
 
     private Environment toDomain(EnvironmentEntity e) {
         return new Environment(Topics.environmentKey(e.projectId, e.name), e.projectId, e.name, e.url,
-                mapper.settings(e.settingsJson), e.isProtected, e.status, e.currentDeploymentId, e.currentVersion,
+                mapper.settings(e.settingsJson), e.isProtected, e.approvalRequired, e.status, e.currentDeploymentId, e.currentVersion,
                 e.createdAt, e.updatedAt);
     }
 }

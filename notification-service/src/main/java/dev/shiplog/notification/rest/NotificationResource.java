@@ -1,6 +1,7 @@
 package dev.shiplog.notification.rest;
 
 import dev.shiplog.notification.domain.Notification;
+import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.notification.service.NotificationQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,9 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class NotificationResource {
 
     private final NotificationQueries queries;
+    private final AccessGuard access;
 
-    public NotificationResource(NotificationQueries queries) {
+    public NotificationResource(NotificationQueries queries, AccessGuard access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @GET
@@ -27,6 +30,6 @@ public class NotificationResource {
     public List<Notification> list(
             @Parameter(description = "Project id (required)", required = true) @QueryParam("projectId") String projectId,
             @Parameter(description = "How many, 1 to 500 (default 50)") @QueryParam("limit") String limit) {
-        return queries.latest(projectId, limit);
+        return queries.latest(access.caller(), projectId, limit);
     }
 }

@@ -1,5 +1,7 @@
 package dev.shiplog.notification.service;
 
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import dev.shiplog.notification.domain.Notification;
@@ -16,8 +18,17 @@ public class NotificationQueries {
     public static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    /** The newest notifications of {@code projectId}, newest first; {@code limit} as given in the query string. */
-    public List<Notification> latest(String projectId, String limit) {
+    private final AccessGuard access;
+
+    public NotificationQueries(AccessGuard access) {
+        this.access = access;
+    }
+
+    /**
+     * The newest notifications of {@code projectId}, newest first, for anyone with a role in it; {@code limit} as
+     * given in the query string.
+     */
+    public List<Notification> latest(Caller caller, String projectId, String limit) {
         List<Violation> violations = new ArrayList<>();
         if (projectId == null || projectId.isBlank()) {
             violations.add(new Violation("projectId", "is required"));
@@ -38,6 +49,7 @@ public class NotificationQueries {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        access.requireToRead(caller, projectId);
         return NotificationEntity.latest(projectId, size).stream().map(NotificationEntity::toDomain).toList();
     }
 }

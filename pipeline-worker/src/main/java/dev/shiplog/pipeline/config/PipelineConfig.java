@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Settings of the pipeline-worker, under {@code shiplog.}. */
 @ConfigMapping(prefix = "shiplog")
@@ -67,4 +68,48 @@ public interface PipelineConfig {
     /** How many deployments (of different environments) one instance runs at once. */
     @WithDefault("2")
     int concurrentDeployments();
+
+    /** Where code may come from (schemas' {@code GitSources}). */
+    Git git();
+
+    /** Where code may come from. */
+    interface Git {
+        /** Local repositories ({@code /path}, {@code file:///path}) may be used only inside these directories. */
+        @WithDefault("/tmp/shiplog-git")
+        List<Path> localRoots();
+
+        /** Whether a git URL may point at loopback, link-local or private addresses (an internal git server). */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+    }
+
+    /** How builds run (service.job.BuildSandbox). */
+    Build build();
+
+    /** How builds run. */
+    interface Build {
+        /** {@code sandbox} (the build user, namespaces of its own), or {@code none} where the worker is not root. */
+        @WithDefault("sandbox")
+        String isolation();
+
+        /** The sandbox script. */
+        @WithDefault("deploy/sandbox/sandbox.sh")
+        Path sandbox();
+
+        /** The unprivileged user builds run as. */
+        @WithDefault("shiplog-build")
+        String user();
+
+        /** How many build network namespaces there are (deploy/sandbox/net-setup.sh makes them). */
+        @WithDefault("8")
+        int networkSlots();
+
+        /** More directories a build must not see, besides the checkout and the worker's own directories. */
+        @WithDefault("/root,/home")
+        List<Path> hidden();
+
+        /** The size of a build's private /tmp. */
+        @WithDefault("1g")
+        String tmpSize();
+    }
 }

@@ -11,7 +11,9 @@ import java.util.Optional;
  * order the log gave the requests. Each operation changes the lane and returns its {@link Decision}s; the caller
  * stores the lane, writes the events and runs what is to run.
  * <ul>
- * <li>a request joins the end of the line and is told its place; the head runs;</li>
+ * <li>a request joins the end of the line and is told its place; the first in line runs when nothing runs;</li>
+ * <li>a request that needs an approval waits aside, holding no place, until another maintainer approves it (it then
+ * takes its place), rejects it or lets it expire (it is cancelled with the reason);</li>
  * <li>a cancel removes a waiting deployment at once, stops a running one, and is too late for one going live;</li>
  * <li>a finished deployment leaves; the next one runs;</li>
  * <li>a running deployment goes live only if it claims the point of no return while it is still this lane's head,
@@ -49,13 +51,62 @@ public final class Lane {
         return entries.stream().filter(e -> e.deploymentId().equals(deploymentId)).findFirst();
     }
 
-    /** A new request joins the line; run at once if the environment is free. */
+    /** A new request joins the line; run at once if the environment is free. One awaiting approval waits aside. */
     public List<Decision> request(Entry entry, Envelope cause, String instance) {
-        List<Decision> out = new ArrayList<>();
         entries.add(entry);
-        int position = entries.size() - 1;
+        if (entry.awaitingApproval()) {
+            return List.of();
+        }
+        return queued(entry, cause, instance);
+    }
+
+    /** Another maintainer approved a deployment that waits for it: it takes its place in line. */
+    public List<Decision> approve(String deploymentId, Envelope cause, String instance) {
+        Optional<Entry> found = entry(deploymentId).filter(Entry::awaitingApproval);
+        if (found.isEmpty()) {
+            return List.of(); // unknown, over (cancelled, expired), or approved already
+        }
+        Entry approved = found.get().approved();
+        replace(found.get(), approved);
+        return queued(approved, cause, instance);
+    }
+
+    /** A maintainer rejected a deployment that waits for an approval: it is cancelled with the reason. */
+    public List<Decision> reject(String deploymentId, String why, Envelope cause, String instance) {
+        return dropAwaiting(deploymentId, why, cause, instance);
+    }
+
+    /** Nobody decided in time: a deployment still waiting for an approval at {@code now} is cancelled. */
+    public List<Decision> expire(String deploymentId, java.time.Instant now, Envelope cause, String instance) {
+        Optional<Entry> found = entry(deploymentId).filter(Entry::awaitingApproval);
+        if (found.isEmpty() || found.get().approvalExpiresAt() == null
+                || found.get().approvalExpiresAt().isAfter(now)) {
+            return List.of();
+        }
+        return dropAwaiting(deploymentId, "nobody approved it before " + found.get().approvalExpiresAt()
+                + " (the approval expired)", cause, instance);
+    }
+
+    private List<Decision> dropAwaiting(String deploymentId, String why, Envelope cause, String instance) {
+        Optional<Entry> found = entry(deploymentId).filter(Entry::awaitingApproval);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        entries.remove(found.get());
+        List<Decision> out = new ArrayList<>();
+        out.add(new Decision.Emit(events.cancelled(subject(found.get(), cause), null, why)));
+        out.addAll(startHead(cause, instance));
+        return out;
+    }
+
+    /** Tells a deployment its place among those in line (position 0: it holds the environment), then starts one. */
+    private List<Decision> queued(Entry entry, Envelope cause, String instance) {
+        List<Entry> line = entries.stream().filter(e -> !e.awaitingApproval()).toList();
+        Entry holder = line.stream().filter(Entry::running).findFirst().orElse(line.get(0));
+        int position = holder == entry ? 0 : (int) line.stream().filter(e -> e != entry).count();
+        List<Decision> out = new ArrayList<>();
         out.add(new Decision.Emit(events.queued(subject(entry, cause), position,
-                position == 0 ? null : entries.get(0).deploymentId())));
+                position == 0 ? null : holder.deploymentId())));
         out.addAll(startHead(cause, instance));
         return out;
     }
@@ -159,12 +210,17 @@ public final class Lane {
         return out;
     }
 
+    /** When nothing runs, the first in line (not waiting for an approval) runs. */
     private List<Decision> startHead(Envelope cause, String instance) {
-        if (entries.isEmpty() || entries.get(0).running()) {
+        if (entries.stream().anyMatch(Entry::running)) {
             return List.of();
         }
-        Entry started = entries.get(0).startedBy(instance);
-        entries.set(0, started);
+        Optional<Entry> first = entries.stream().filter(e -> !e.awaitingApproval()).findFirst();
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        Entry started = first.get().startedBy(instance);
+        replace(first.get(), started);
         return List.of(new Decision.Run(started.deploymentId(), started.attempt()));
     }
 

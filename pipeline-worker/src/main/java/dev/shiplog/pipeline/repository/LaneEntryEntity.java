@@ -35,8 +35,11 @@ public class LaneEntryEntity extends PanacheEntityBase {
     public String gitBranch;
     /** The DeploymentConfig of the request, in Avro's single-object encoding. */
     public byte[] config;
-    /** queued, running or finished. */
+    /** awaiting (an approval), queued, running or finished. */
     public String state;
+    /** When a deployment awaiting an approval is cancelled if nobody decided. */
+    @Column(name = "approval_expires_at")
+    public Instant approvalExpiresAt;
     /** How many times it was started (0 while it waits). */
     public int attempt;
     /** The worker instance running it. */

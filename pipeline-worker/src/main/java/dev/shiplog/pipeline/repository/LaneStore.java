@@ -64,15 +64,21 @@ public class LaneStore {
     public static Entry toEntry(LaneEntryEntity row) {
         return new Entry(row.deploymentId, row.position, row.requestedAt, row.version,
                 Entry.State.valueOf(row.state.toUpperCase(Locale.ROOT)), row.attempt, row.owner, row.cancelReason,
-                row.activating);
+                row.activating, row.approvalExpiresAt);
     }
 
-    /** Environments whose head waits although nothing runs there (a lost start). */
+    /** Environments whose first in line waits although nothing runs there (a lost start). */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<LaneEntryEntity> stalledHeads() {
         return LaneEntryEntity.list("from LaneEntryEntity e where e.state = 'queued' and not exists (from"
                 + " LaneEntryEntity o where o.projectId = e.projectId and o.environment = e.environment"
-                + " and o.state <> 'finished' and o.position < e.position)");
+                + " and (o.state = 'running' or (o.state = 'queued' and o.position < e.position)))");
+    }
+
+    /** Deployments still waiting for an approval whose time is up. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LaneEntryEntity> expiredApprovals() {
+        return LaneEntryEntity.list("state = 'awaiting' and approvalExpiresAt <= ?1", Instant.now());
     }
 
     /** Running deployments whose owner is unknown, gone, or silent for {@code silence}; or ours but not running. */

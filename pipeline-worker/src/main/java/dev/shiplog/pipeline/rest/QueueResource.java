@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.rest;
 
+import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.pipeline.lane.Entry;
 import dev.shiplog.pipeline.service.Lanes;
 import jakarta.ws.rs.GET;
@@ -17,9 +18,11 @@ import java.util.stream.IntStream;
 public class QueueResource {
 
     private final Lanes lanes;
+    private final AccessGuard access;
 
-    public QueueResource(Lanes lanes) {
+    public QueueResource(Lanes lanes, AccessGuard access) {
         this.lanes = lanes;
+        this.access = access;
     }
 
     /** One unfinished deployment, its place, and who runs it (attempt and worker instance) once it runs. */
@@ -31,7 +34,7 @@ public class QueueResource {
     @Path("/{projectId}/{environment}")
     public List<QueuedView> lane(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment) {
-        List<Entry> lane = lanes.lane(projectId, environment);
+        List<Entry> lane = lanes.lane(access.caller(), projectId, environment);
         return IntStream.range(0, lane.size()).mapToObj(i -> {
             Entry e = lane.get(i);
             return new QueuedView(i, e.deploymentId(), e.requestedAt(), e.state().name().toLowerCase(),

@@ -20,7 +20,9 @@ import dev.shiplog.schema.common.DeploymentConfig;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.CancellationRequested;
+import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
+import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
@@ -102,9 +104,20 @@ public class LaneService implements Projection {
             }
             change(e.getProjectId(), e.getEnvironment(), delivery, null, lane -> {
                 insert(e, delivery.offset()); // once the lane is locked, so it is not in the lane as loaded
-                return lane.request(Entry.requested(e.getDeploymentId(), delivery.offset(), cause.getOccurredAt(),
-                        e.getVersion()), cause, self.id());
+                return lane.request(e.getApprovalRequired()
+                        ? Entry.awaitingApproval(e.getDeploymentId(), delivery.offset(), cause.getOccurredAt(),
+                                e.getVersion(), e.getApprovalExpiresAt())
+                        : Entry.requested(e.getDeploymentId(), delivery.offset(), cause.getOccurredAt(),
+                                e.getVersion()), cause, self.id());
             });
+        } else if (event instanceof DeploymentApproved e) {
+            change(e.getProjectId(), e.getEnvironment(), delivery, null,
+                    lane -> lane.approve(e.getDeploymentId(), cause, self.id()));
+        } else if (event instanceof DeploymentRejected e) {
+            String why = "rejected by " + cause.getActor()
+                    + (e.getReason() == null ? "" : ": " + FieldRules.storable(e.getReason()));
+            change(e.getProjectId(), e.getEnvironment(), delivery, "cancelled",
+                    lane -> lane.reject(e.getDeploymentId(), why, cause, self.id()));
         } else if (event instanceof CancellationRequested e) {
             change(e.getProjectId(), e.getEnvironment(), delivery, "cancelled",
                     lane -> lane.cancel(e.getDeploymentId(), FieldRules.storable(e.getReason()), cause, self.id()));
@@ -178,6 +191,14 @@ public class LaneService implements Projection {
                 lane -> lane.orphan(orphan.deploymentId, release, maxAttempts, cause, self.id()));
     }
 
+    /** The sweeper found a deployment whose approval expired: it is cancelled. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void expire(String projectId, String environment, String deploymentId) {
+        gate.enter();
+        change(projectId, environment, null, "cancelled",
+                lane -> lane.expire(deploymentId, Instant.now(), sweeperCause(deploymentId), self.id()));
+    }
+
     /** The sweeper found a lane whose head waits although nothing runs: start it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void startStalled(String projectId, String environment, String deploymentId) {
@@ -229,7 +250,8 @@ public class LaneService implements Projection {
         row.gitBranch = e.getSource().getGitBranch();
         row.archiveId = e.getSource().getArchiveId();
         row.config = encode(e.getConfig());
-        row.state = "queued";
+        row.state = e.getApprovalRequired() ? "awaiting" : "queued";
+        row.approvalExpiresAt = e.getApprovalExpiresAt();
         row.persist();
     }
 

@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.service;
 
+import dev.shiplog.kit.messaging.KafkaClientConfig;
 import dev.shiplog.schema.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Whether the lanes have read the log up to a mark: the sweeper acts only on what the log proves. It sets a mark
@@ -21,12 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LogPosition {
 
-    private final String bootstrap;
+    private final KafkaClientConfig kafka;
     private Admin admin;
     private Map<TopicPartition, Long> mark;
 
-    public LogPosition(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public LogPosition(KafkaClientConfig kafka) {
+        this.kafka = kafka;
     }
 
     /** True if the lanes have read everything up to the last mark; then sets a new mark. */
@@ -50,8 +50,8 @@ public class LogPosition {
 
     private Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "10000",
-                    "default.api.timeout.ms", "15000"));
+            admin = Admin.create(kafka.with(Map.of("request.timeout.ms", "10000", "default.api.timeout.ms",
+                    "15000")));
         }
         return admin;
     }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>a running deployment whose instance is gone is adopted ({@link LaneService#adopt}): run again, or ended as
  * the log shows it (live: succeeded; being cancelled: cancelled; tried too often: failed);</li>
+ * <li>a deployment that waited for an approval past its time is cancelled;</li>
  * <li>a lane whose head waits although nothing runs starts it;</li>
  * <li>after a start or an adoption, every environment serves what the log says is live ({@link RuntimeReconciler}).</li>
  * </ul>
@@ -68,6 +69,11 @@ public class Sweeper {
                 LOG.warnf("deployment %s (attempt %d) has no live worker (%s); adopting it", orphan.deploymentId,
                         orphan.attempt, orphan.owner == null ? "let go" : orphan.owner);
                 laneService.adopt(orphan, config.maxAttempts());
+            }
+            for (LaneEntryEntity waiting : QuarkusTransaction.requiringNew().call(lanes::expiredApprovals)) {
+                LOG.infof("deployment %s waited for an approval until %s; cancelling it", waiting.deploymentId,
+                        waiting.approvalExpiresAt);
+                laneService.expire(waiting.projectId, waiting.environment, waiting.deploymentId);
             }
             for (LaneEntryEntity head : QuarkusTransaction.requiringNew().call(lanes::stalledHeads)) {
                 LOG.warnf("deployment %s heads its lane without running; starting it", head.deploymentId);

@@ -126,7 +126,46 @@ class LaneTest {
         expect(lane.startStalledHead(cause(), A));
     }
 
+    @Test
+    void aDeploymentAwaitingApprovalWaitsAsideAndRunsOnceApproved() {
+        expect(awaiting("d1", T0.plusSeconds(600)));
+        expect(request("d2"), "queued d2 at 0", "run d2 #1"); // d1 holds no place while it waits
+        expect(lane.approve("d1", cause(), A), "queued d1 at 1 behind d2");
+        expect(lane.approve("d1", cause(), A)); // approved twice: once
+        expect(lane.finish("d2", cause(), A), "run d1 #1");
+    }
+
+    @Test
+    void anApprovedDeploymentRunsAtOnceWhenNothingRuns() {
+        given(awaiting("d1", T0.plusSeconds(600)));
+        expect(lane.approve("d1", cause(), A), "queued d1 at 0", "run d1 #1");
+    }
+
+    @Test
+    void aRejectedOrExpiredDeploymentIsCancelledWithTheReasonAndNeverRuns() {
+        given(awaiting("d1", T0.plusSeconds(600)), awaiting("d2", T0.plusSeconds(60)));
+        expect(lane.reject("d1", "rejected by ben: not today", cause(), A), "cancelled d1 (rejected by ben: not"
+                + " today)");
+        expect(lane.approve("d1", cause(), A)); // too late: it is over
+        expect(lane.expire("d2", T0.plusSeconds(59), cause(), A)); // not yet
+        expect(lane.expire("d2", T0.plusSeconds(60), cause(), A), "cancelled d2 (nobody approved it before "
+                + T0.plusSeconds(60) + " (the approval expired))");
+        assertTrue(lane.entries().isEmpty());
+    }
+
+    @Test
+    void aDeploymentAwaitingApprovalCanBeCancelledAndAnApprovedOneNoLongerExpires() {
+        given(awaiting("d1", T0.plusSeconds(60)), awaiting("d2", T0.plusSeconds(60)));
+        expect(lane.cancel("d1", "changed my mind", cause(), A), "cancelled d1 (changed my mind)");
+        expect(lane.approve("d2", cause(), A), "queued d2 at 0", "run d2 #1");
+        expect(lane.expire("d2", T0.plusSeconds(3600), cause(), A));
+    }
+
     // --- given / when / expect
+
+    List<Decision> awaiting(String id, Instant expiresAt) {
+        return lane.request(Entry.awaitingApproval(id, ids.incrementAndGet(), T0, "1.0", expiresAt), cause(), A);
+    }
 
     List<Decision> request(String id) {
         return lane.request(Entry.requested(id, ids.incrementAndGet(), T0, "1.0"), cause(), A);

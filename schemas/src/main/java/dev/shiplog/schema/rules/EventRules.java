@@ -29,9 +29,9 @@ public final class EventRules {
 
     static final Set<String> IDENTIFIERS = Set.of("eventId", "causationId", "deploymentId", "restoredDeploymentId",
             "targetDeploymentId", "sourceDeploymentId", "previousDeploymentId", "releaseId", "blockedBy", "commandId",
-            "notificationId", "triggerEventId");
+            "notificationId", "triggerEventId", "tokenId");
     static final Set<String> NAMES = Set.of("projectId", "environment", "targetEnvironment");
-    static final Set<String> DIGESTS = Set.of("artifactId", "archiveId");
+    static final Set<String> DIGESTS = Set.of("artifactId", "archiveId", "secretSha256");
     static final Set<String> URLS = Set.of("url", "deploymentUrl", "environmentUrl", "artifactUrl");
     static final Map<String, Function<String, String>> TEXT_RULES = Map.ofEntries(
             Map.entry("actor", v -> FieldRules.line(v, FieldRules.ACTOR)),
@@ -49,7 +49,13 @@ public final class EventRules {
             Map.entry("commandType", v -> FieldRules.line(v, 100)),
             Map.entry("triggerEventType", v -> FieldRules.line(v, 100)),
             Map.entry("channel", v -> FieldRules.line(v, 100)),
-            Map.entry("target", v -> FieldRules.line(v, 500)));
+            Map.entry("target", v -> FieldRules.line(v, 500)),
+            Map.entry("subject", FieldRules::subject),
+            Map.entry("role", FieldRules::role),
+            Map.entry("actorRole", FieldRules::actorRole),
+            Map.entry("name", v -> FieldRules.line(v, 200)),
+            Map.entry("action", v -> FieldRules.line(v, FieldRules.ACTION)),
+            Map.entry("credential", v -> FieldRules.line(v, FieldRules.CREDENTIAL)));
 
     /** Every rule {@code record} breaks; empty when it may be used. */
     public static List<Violation> violations(SpecificRecord record) {

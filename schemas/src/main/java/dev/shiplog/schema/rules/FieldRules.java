@@ -24,6 +24,12 @@ public final class FieldRules {
     public static final Pattern GIT_BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._/+-]{0,199}");
     public static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     public static final Pattern NODE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    /** Who acts: a user name as a credential names it (a login, an e-mail address, an id), or token:<tokenId>. */
+    public static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+:-]{0,199}");
+    /** The roles in a project, weakest first. */
+    public static final java.util.List<String> ROLES = java.util.List.of("viewer", "deployer", "maintainer", "admin");
+    /** What an event's actor acted as: a project role, or an administrator of the whole instance. */
+    public static final String INSTANCE_ADMIN = "instance-admin";
     static final Pattern PATH_CHARACTERS = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
 
     public static final int VERSION = 200;
@@ -37,6 +43,10 @@ public final class FieldRules {
     public static final int REASON = 1000;
     public static final int IDEMPOTENCY_KEY = 200;
     public static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
+    public static final int TOKEN_NAME = 100;
+    /** An API token or a JWT, as a command carries it. */
+    public static final int CREDENTIAL = 8192;
+    public static final int ACTION = 100;
 
     public static final String NAME_RULE = "must match " + NAME.pattern() + " (lower case letters, digits, dashes)";
 
@@ -144,6 +154,21 @@ public final class FieldRules {
             }
         }
         return decoded.contains("//") ? rule : null;
+    }
+
+    public static String subject(String value) {
+        return SUBJECT.matcher(value).matches() ? null
+                : "must match " + SUBJECT.pattern() + " (letters, digits and ._@+:-, at most 200)";
+    }
+
+    public static String role(String value) {
+        return ROLES.contains(value) ? null : "must be one of " + String.join(", ", ROLES);
+    }
+
+    /** The role an event's actor acted with: a project role or {@value #INSTANCE_ADMIN}. */
+    public static String actorRole(String value) {
+        return ROLES.contains(value) || INSTANCE_ADMIN.equals(value) ? null
+                : "must be " + INSTANCE_ADMIN + " or one of " + String.join(", ", ROLES);
     }
 
     public static String variableName(String value) {

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>a malformed URL (bad percent-encoding) or any other error the router answers by itself: problem+json with
  * that status.</li>
  * </ul>
+ * Health, metrics and the OpenAPI document ({@code /q/...}) answer callers on this machine only (403 otherwise);
+ * everything under {@code /api} and {@code /admin} requires a credential (service-kit {@code access}).
  * The HTTP server's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size},
  * {@code max-header-list-size} for HTTP/2) are set to 1 MiB, far above these, so these apply first; a request line
  * or headers past 1 MiB still get the server's bare answer (and the connection closed).
@@ -94,6 +96,11 @@ public class HttpEdge {
                     "must be at most " + MAX_HEADERS + " bytes in all");
             return;
         }
+        if (request.path() != null && request.path().startsWith("/q/") && !loopback(request)) {
+            problem(ctx, 403, "Health, metrics and the OpenAPI document are served to this machine only", null,
+                    null);
+            return;
+        }
         boolean upload = uploads.contains(request.path());
         long limit = upload ? maxUpload : maxBody;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -119,6 +126,15 @@ public class HttpEdge {
             }
         }
         ctx.next();
+    }
+
+    static boolean loopback(HttpServerRequest request) {
+        try {
+            return request.remoteAddress() != null && request.remoteAddress().host() != null
+                    && java.net.InetAddress.getByName(request.remoteAddress().host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /**
@@ -157,6 +173,7 @@ public class HttpEdge {
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 406 -> "Not Acceptable";
+            case 403 -> "Forbidden";
             case 411 -> "Length Required";
             case 413 -> "Content Too Large";
             case 414 -> "URI Too Long";

@@ -1,5 +1,6 @@
 package dev.shiplog.kit.messaging;
 
+import dev.shiplog.kit.access.Actor;
 import dev.shiplog.schema.common.Envelope;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,6 +17,18 @@ public final class Envelopes {
                 .setCorrelationId(correlationId)
                 .setCausationId(causationId)
                 .build();
+    }
+
+    /** The envelope of a fact that starts a story, caused by {@code actor} acting with its role. */
+    public static Envelope root(Actor actor, String correlationId, String causationId) {
+        Envelope envelope = root(actor.name(), correlationId, causationId);
+        envelope.setActorRole(actor.role());
+        return envelope;
+    }
+
+    /** The envelope of a fact caused by {@code cause}, done by {@code actor}: same story, caused by it. */
+    public static Envelope causedBy(Envelope cause, Actor actor) {
+        return root(actor, cause.getCorrelationId(), cause.getEventId());
     }
 
     /** The envelope of a fact caused by {@code cause}: same story, caused by it. */

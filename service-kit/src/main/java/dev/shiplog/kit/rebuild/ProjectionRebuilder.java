@@ -2,6 +2,7 @@ package dev.shiplog.kit.rebuild;
 
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.EventDeserializer;
+import dev.shiplog.kit.messaging.KafkaClientConfig;
 import dev.shiplog.kit.messaging.Failures;
 import dev.shiplog.kit.messaging.Projection;
 import dev.shiplog.kit.repository.ProcessedEvents;
@@ -62,13 +63,13 @@ public class ProjectionRebuilder {
     private final ProjectionGate gate;
     private final Flyway flyway;
     private final String schema;
-    private final String bootstrap;
+    private final KafkaClientConfig kafka;
     private final String registry;
 
     public ProjectionRebuilder(Instance<Projection> projections, Instance<RebuildPlan> plans,
             AgroalDataSource dataSource, EntityManager entityManager, ProcessedEvents processed,
             ProjectionGate gate, Flyway flyway, @ConfigProperty(name = "quarkus.flyway.schemas") String schema,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            KafkaClientConfig kafka,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry) {
         this.projections = projections;
         this.plans = plans;
@@ -78,7 +79,7 @@ public class ProjectionRebuilder {
         this.gate = gate;
         this.flyway = flyway;
         this.schema = schema;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.registry = registry;
     }
 
@@ -195,8 +196,7 @@ public class ProjectionRebuilder {
         Replay(Projection projection, String target) {
             this.projection = projection;
             this.target = target;
-            Map<String, Object> props = new HashMap<>();
-            props.put("bootstrap.servers", bootstrap);
+            Map<String, Object> props = kafka.with(Map.of());
             props.put("group.id", projection.consumer() + ".rebuild-" + UUID.randomUUID());
             props.put("enable.auto.commit", "false");
             props.put("max.poll.records", String.valueOf(BATCH));

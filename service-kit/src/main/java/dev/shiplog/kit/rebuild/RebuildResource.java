@@ -1,52 +1,38 @@
 package dev.shiplog.kit.rebuild;
 
+import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.rest.InvalidInputException;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * For operators: rebuilds this service's projection from offset zero beside the live one, compares them, and
- * switches to the rebuilt one ({@code ./shiplog rebuild <service>}). Answers only callers on this machine.
+ * switches to the rebuilt one ({@code ./shiplog rebuild <service>}). For administrators of the instance only.
  */
 @Path("/admin/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
 public class RebuildResource {
 
     private final ProjectionRebuilder rebuilder;
+    private final AccessGuard access;
 
-    public RebuildResource(ProjectionRebuilder rebuilder) {
+    public RebuildResource(ProjectionRebuilder rebuilder, AccessGuard access) {
         this.rebuilder = rebuilder;
+        this.access = access;
     }
 
     @POST
-    @Operation(summary = "Rebuild the projection from the log; switch=false only compares")
-    public RebuildReport rebuild(@QueryParam("switch") String switchOver, @Context HttpServerRequest request)
-            throws SQLException {
-        if (!loopback(request)) {
-            throw new ForbiddenException("Rebuilds are asked for from the service's own machine");
-        }
+    @Operation(summary = "Rebuild the projection from the log; switch=false only compares (instance administrators)")
+    public RebuildReport rebuild(@QueryParam("switch") String switchOver) throws SQLException {
+        access.requireInstanceAdmin(access.caller(), "projection.rebuild", null);
         if (switchOver != null && !switchOver.equals("true") && !switchOver.equals("false")) {
             throw new InvalidInputException("switch", "must be true or false");
         }
         return rebuilder.rebuild(!"false".equals(switchOver));
-    }
-
-    private static boolean loopback(HttpServerRequest request) {
-        try {
-            return request.remoteAddress() != null
-                    && InetAddress.getByName(request.remoteAddress().host()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

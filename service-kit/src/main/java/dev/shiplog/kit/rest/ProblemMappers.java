@@ -3,9 +3,12 @@ package dev.shiplog.kit.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.shiplog.kit.access.AccessDeniedException;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventRejectedException;
 import dev.shiplog.kit.messaging.Failures;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -35,6 +38,34 @@ public class ProblemMappers {
     public Response tooLarge(PayloadTooLargeException e) {
         return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "The request body is too large",
                 List.of(new InvalidInputException.Violation("body", e.getMessage())));
+    }
+
+    /** No credential, or one that is malformed, unknown, expired or revoked: 401, saying which. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return unauthorized(e.getMessage());
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response unauthorizedCall(UnauthorizedException e) {
+        return unauthorized(e.getMessage());
+    }
+
+    /** An endpoint only instance administrators may call. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return Problem.response(Response.Status.FORBIDDEN, "This is for administrators of the instance.", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response denied(AccessDeniedException e) {
+        return Problem.response(Response.Status.FORBIDDEN, e.getMessage(), List.of());
+    }
+
+    private static Response unauthorized(String why) {
+        String detail = why == null || why.isBlank() ? "A credential is required: Authorization: Bearer <token>" : why;
+        return Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED, detail, List.of()))
+                .header("WWW-Authenticate", "Bearer realm=\"shiplog\"").build();
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.messaging.incoming;
 
+import dev.shiplog.deployment.service.AuditTrail;
 import dev.shiplog.deployment.service.CommandHandling;
 import dev.shiplog.deployment.service.DeploymentHistory;
 import dev.shiplog.deployment.service.DeploymentLogs;
@@ -11,7 +12,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** What this service reads from the log, each channel in its own consumer group, into its service. */
+/**
+ * What this service reads from the log, each channel in its own consumer group, into its service (and, like every
+ * service, {@code shiplog.access.events} into service-kit's AccessProjection).
+ */
 @ApplicationScoped
 public class LogConsumers {
 
@@ -20,14 +24,23 @@ public class LogConsumers {
     private final DeploymentLogs logs;
     private final EnvironmentCatalog environments;
     private final CommandHandling commands;
+    private final AuditTrail audit;
 
     public LogConsumers(EventHandler handler, DeploymentHistory history, DeploymentLogs logs,
-            EnvironmentCatalog environments, CommandHandling commands) {
+            EnvironmentCatalog environments, CommandHandling commands, AuditTrail audit) {
         this.handler = handler;
         this.history = history;
         this.logs = logs;
         this.environments = environments;
         this.commands = commands;
+        this.audit = audit;
+    }
+
+    /** Deployment, environment, access and audit events: the audit trail. */
+    @Incoming("audit")
+    @Blocking(ordered = true)
+    public void audit(ConsumerRecord<String, SpecificRecord> record) {
+        handler.handle(audit, record);
     }
 
     /** {@code shiplog.deployment.events}: the deployment history. */

@@ -19,4 +19,20 @@ public class Publishers {
             DeploymentApiConfig config) {
         return new EventPublisher(emitter, config.publishTimeout());
     }
+
+    @Produces
+    @Singleton
+    @AccessEventsLog
+    EventPublisher access(@Channel("access-events-out") MutinyEmitter<SpecificRecord> emitter,
+            DeploymentApiConfig config) {
+        return new EventPublisher(emitter, config.publishTimeout());
+    }
+
+    @Produces
+    @Singleton
+    @AuditEventsLog
+    EventPublisher audit(@Channel("audit-events-out") MutinyEmitter<SpecificRecord> emitter,
+            DeploymentApiConfig config) {
+        return new EventPublisher(emitter, config.publishTimeout());
+    }
 }

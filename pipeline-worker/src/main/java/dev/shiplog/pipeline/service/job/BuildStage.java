@@ -1,6 +1,7 @@
 package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.schema.rules.GitSources;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,11 @@ public class BuildStage implements Stage {
             "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
 
     private final PipelineConfig config;
+    private final BuildSandbox sandbox;
 
-    public BuildStage(PipelineConfig config) {
+    public BuildStage(PipelineConfig config, BuildSandbox sandbox) {
         this.config = config;
+        this.sandbox = sandbox;
     }
 
     @Override
@@ -37,6 +40,14 @@ public class BuildStage implements Stage {
     @Override
     public Outcome run(JobContext job) throws Exception {
         DeploymentSpec spec = job.spec;
+        String notIsolated = sandbox.problem();
+        if (notIsolated != null) {
+            job.log.system(notIsolated);
+            return Outcome.failed(notIsolated);
+        }
+        job.log.system(sandbox.isolated() ? "the build runs as " + config.build().user() + ", isolated (it sees its"
+                + " workspace only)" : "the build is NOT isolated (shiplog.build.isolation=none): it runs as the"
+                + " worker's own user");
         Files.createDirectories(job.workspace);
         Duration budget = spec.timeoutSeconds() != null ? Duration.ofSeconds(spec.timeoutSeconds())
                 : config.defaultBuildTimeout();
@@ -58,12 +69,22 @@ public class BuildStage implements Stage {
                 return Outcome.failed(e.getMessage());
             }
         } else {
+            String refused = GitSourceCheck.refusal(spec.gitUrl(), new GitSources.Policy(config.git().localRoots(),
+                    config.git().allowPrivateNetworks()));
+            if (refused != null) {
+                job.log.system("the source is refused: " + refused);
+                return Outcome.failed("gitUrl " + refused);
+            }
             sourceEnv.put("SHIPLOG_GIT_URL", spec.gitUrl());
             sourceEnv.put("SHIPLOG_GIT_BRANCH", spec.gitBranch() == null ? "" : spec.gitBranch());
             sourceEnv.put("SHIPLOG_GIT_COMMIT", spec.gitCommit() == null ? "" : spec.gitCommit());
             // every value reaches git as an argument after the options, never as an option: --branch takes its value
-            // literally, and the commit comes after --end-of-options
-            steps.add(new String[] { "checkout", "if [ -n \"$SHIPLOG_GIT_BRANCH\" ]; then"
+            // literally, and the commit comes after --end-of-options. The build user does not own a local source
+            // repository (git would refuse it as of "dubious ownership"): a global configuration of its own, in the
+            // build's private /tmp, trusts it. Whatever git then does, it does as the build user, in the sandbox.
+            steps.add(new String[] { "checkout", "SHIPLOG_GITCONFIG=$(mktemp) && printf '[safe]\\n\\tdirectory = *\\n'"
+                    + " >\"$SHIPLOG_GITCONFIG\" && export GIT_CONFIG_GLOBAL=\"$SHIPLOG_GITCONFIG\" &&"
+                    + " if [ -n \"$SHIPLOG_GIT_BRANCH\" ]; then"
                     + " git clone --quiet --branch \"$SHIPLOG_GIT_BRANCH\" -- \"$SHIPLOG_GIT_URL\" .;"
                     + " else git clone --quiet -- \"$SHIPLOG_GIT_URL\" .; fi"
                     + " && { [ -z \"$SHIPLOG_GIT_COMMIT\" ] || git -c advice.detachedHead=false switch --quiet"

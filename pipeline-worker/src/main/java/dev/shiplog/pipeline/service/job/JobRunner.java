@@ -79,13 +79,15 @@ public class JobRunner {
     private final ConcurrentHashMap<String, Instant> endedHere = new ConcurrentHashMap<>();
     private final Path workspaces;
     private final Path runningDir;
+    private final BuildSandbox sandbox;
     private volatile boolean stopping;
 
     public JobRunner(PipelineConfig config, @DeploymentEventsLog EventPublisher events,
             @DeploymentLogsLog EventPublisher logs, LaneService lanes, LaneStore store, WorkerIdentity self,
             Runtime runtime, Durably durably, BuildStage build, UploadStage upload, DeployStage deploy,
-            VerifyStage verify) {
+            VerifyStage verify, BuildSandbox sandbox) {
         this.config = config;
+        this.sandbox = sandbox;
         this.events = events;
         this.logs = logs;
         this.lanes = lanes;
@@ -166,7 +168,7 @@ public class JobRunner {
         LogSink log = new LogSink(logs, factory, cause, deploymentId, config.outageDeadline(),
                 (attempt - 1) * SEQUENCES_PER_ATTEMPT);
         JobContext job = new JobContext(spec, attempt, workspaces.resolve(tag), log,
-                new ProcessRunner(runningDir, tag), factory, subject, events, config.outageDeadline());
+                new ProcessRunner(runningDir, tag, sandbox), factory, subject, events, config.outageDeadline());
         boolean[] ours = { false };
         running.compute(deploymentId, (id, other) -> {
             if (other != null && other.attempt >= attempt) {

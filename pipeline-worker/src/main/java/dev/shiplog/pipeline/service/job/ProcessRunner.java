@@ -44,23 +44,36 @@ public final class ProcessRunner {
 
     private final Path runningDir;
     private final String tag;
+    private final BuildSandbox sandbox;
+    private BuildSandbox.Slot slot = BuildSandbox.Slot.NONE;
     private Process process;
     private boolean stopped;
 
-    /** Commands of the run {@code tag} ({@code <deploymentId>-<attempt>}), recorded under {@code runningDir}. */
-    public ProcessRunner(Path runningDir, String tag) {
+    /**
+     * Commands of the run {@code tag} ({@code <deploymentId>-<attempt>}), recorded under {@code runningDir}, run in
+     * {@code sandbox}.
+     */
+    public ProcessRunner(Path runningDir, String tag, BuildSandbox sandbox) {
         this.runningDir = runningDir;
         this.tag = tag;
+        this.sandbox = sandbox;
     }
 
-    /** The run starts: its record says this worker owns it. */
+    /** The run starts: its record says this worker owns it; it takes a build network slot of its own. */
     public void open() throws IOException {
         Files.createDirectories(runningDir);
         record(0);
+        try {
+            slot = sandbox.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a build network slot", e);
+        }
     }
 
-    /** The run is over: its record goes. */
+    /** The run is over: its record goes, its network slot is free again. */
     public void close() throws IOException {
+        slot.close();
         Files.deleteIfExists(runningDir.resolve(tag));
     }
 
@@ -69,12 +82,15 @@ public final class ProcessRunner {
     }
 
     /**
-     * Runs {@code command} with {@code bash -c} in {@code dir}, with {@code env} added to a small clean environment;
-     * each chunk of output goes to {@code output} as (stream, text), stream being "STDOUT" or "STDERR".
+     * Runs {@code command} with {@code bash -c} in {@code dir} (in the build sandbox), with {@code env} added to a
+     * small clean environment; each chunk of output goes to {@code output} as (stream, text), stream being "STDOUT"
+     * or "STDERR".
      */
     public Result run(String command, File dir, Map<String, String> env, Duration timeout,
             BiConsumer<String, String> output) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "--wait", "bash", "-c", command)).directory(dir);
+        List<String> line = new java.util.ArrayList<>(List.of("setsid", "--wait"));
+        line.addAll(sandbox.command(slot, dir.toPath(), env.keySet(), command));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(dir);
         Map<String, String> environment = builder.environment();
         environment.keySet().retainAll(List.of("PATH", "HOME", "LANG", "JAVA_HOME", "TMPDIR"));
         environment.putAll(env);

@@ -1,0 +1,113 @@
+package dev.shiplog.deployment.rest;
+
+import dev.shiplog.deployment.domain.IssuedToken;
+import dev.shiplog.deployment.domain.Me;
+import dev.shiplog.deployment.domain.Member;
+import dev.shiplog.deployment.domain.TokenView;
+import dev.shiplog.deployment.service.AccessCommands;
+import dev.shiplog.deployment.service.AccessQueries;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.rest.InvalidInputException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Who may do what: the caller, API tokens, project members. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class AccessResource {
+
+    private final AccessCommands commands;
+    private final AccessQueries queries;
+    private final AccessGuard access;
+
+    public AccessResource(AccessCommands commands, AccessQueries queries, AccessGuard access) {
+        this.commands = commands;
+        this.queries = queries;
+        this.access = access;
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "Who the caller is: subject, instance administrator or not, token, roles per project")
+    public Me me() {
+        return queries.me(access.caller());
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an API token; its secret is in this answer only (201)")
+    public Response issue(TokenRequest request) {
+        Caller caller = access.caller();
+        if (request == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        IssuedToken issued = commands.issue(caller, request.toCommand());
+        return Response.status(Response.Status.CREATED).entity(issued).build();
+    }
+
+    @GET
+    @Path("/tokens")
+    @Operation(summary = "The caller's personal tokens, without their secrets")
+    public List<TokenView> tokens() {
+        return queries.tokens(access.caller());
+    }
+
+    @DELETE
+    @Path("/tokens/{tokenId}")
+    @Operation(summary = "Revoke a token (its owner, an admin of its project, an instance administrator): 204")
+    public Response revoke(@PathParam("tokenId") String tokenId, @QueryParam("reason") String reason) {
+        commands.revoke(access.caller(), tokenId, reason);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/projects/{projectId}/tokens")
+    @Operation(summary = "A project's tokens, without their secrets (project admins)")
+    public List<TokenView> projectTokens(@PathParam("projectId") String projectId) {
+        return queries.projectTokens(access.caller(), projectId);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/members")
+    @Operation(summary = "A project's members and their roles")
+    public List<Member> members(@PathParam("projectId") String projectId) {
+        return queries.members(access.caller(), projectId);
+    }
+
+    @PUT
+    @Path("/projects/{projectId}/members/{subject}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give someone a role in the project (project admins)")
+    public List<Member> grant(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            MemberRequest request) {
+        Caller caller = access.caller();
+        if (request == null) {
+            throw new InvalidInputException("body", "is required ({\"role\": \"deployer\"})");
+        }
+        commands.grant(caller, projectId, subject, request.role());
+        return queries.members(caller, projectId);
+    }
+
+    @DELETE
+    @Path("/projects/{projectId}/members/{subject}")
+    @Operation(summary = "Take someone's role in the project away (project admins): 204")
+    public Response remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject) {
+        commands.remove(access.caller(), projectId, subject);
+        return Response.noContent().build();
+    }
+}

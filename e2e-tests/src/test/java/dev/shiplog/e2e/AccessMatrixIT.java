@@ -1,0 +1,291 @@
+package dev.shiplog.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.access.TokenIssued;
+import dev.shiplog.testing.Infra;
+import dev.shiplog.testing.TestAuth;
+import dev.shiplog.testing.TestEvents;
+import dev.shiplog.testing.TestGitRepo;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of every service, taken from their OpenAPI documents (a new endpoint that is not in {@link #RULES}
+ * fails this test), called with no credential, an expired one, a revoked one, and as a member of each role, on the
+ * running platform. A credential that proves no one gets 401; a role too weak gets 403; both problem+json, and the
+ * log shows nothing changed (no topic but the audit's grew). A role strong enough gets past the door (what it then
+ * gets, 2xx or a 4xx about the request itself, is other tests' business).
+ */
+class AccessMatrixIT {
+
+    /** Who may call what: the weakest role that may, "any" (any caller a credential proves) or "instance". */
+    static final Map<String, String> RULES = Map.ofEntries(
+            Map.entry("POST /api/deployments", "deployer"),
+            Map.entry("GET /api/deployments/{id}", "viewer"),
+            Map.entry("POST /api/deployments/{id}/cancel", "deployer"),
+            Map.entry("POST /api/deployments/{id}/approve", "maintainer"),
+            Map.entry("POST /api/deployments/{id}/reject", "maintainer"),
+            Map.entry("GET /api/deployments/{id}/logs", "viewer"),
+            Map.entry("GET /api/deployments/{id}/stream", "viewer"),
+            Map.entry("GET /api/projects/{projectId}/deployments", "viewer"),
+            Map.entry("POST /api/sources", "deployer"),
+            Map.entry("GET /api/me", "any"),
+            Map.entry("POST /api/tokens", "any"),
+            Map.entry("GET /api/tokens", "any"),
+            Map.entry("DELETE /api/tokens/{tokenId}", "admin"),
+            Map.entry("GET /api/projects/{projectId}/tokens", "admin"),
+            Map.entry("GET /api/projects/{projectId}/members", "viewer"),
+            Map.entry("PUT /api/projects/{projectId}/members/{subject}", "admin"),
+            Map.entry("DELETE /api/projects/{projectId}/members/{subject}", "admin"),
+            Map.entry("GET /api/projects/{projectId}/audit", "maintainer"),
+            Map.entry("GET /api/audit", "instance"),
+            Map.entry("POST /admin/rebuild", "instance"),
+            Map.entry("GET /api/queues/{projectId}/{environment}", "viewer"),
+            Map.entry("PUT /api/projects/{projectId}/environments/{environment}", "maintainer"),
+            Map.entry("GET /api/projects/{projectId}/environments", "viewer"),
+            Map.entry("GET /api/projects/{projectId}/environments/{environment}", "viewer"),
+            Map.entry("GET /api/notifications", "viewer"));
+
+    static final List<String> ROLES = List.of("viewer", "deployer", "maintainer", "admin");
+
+    /** One call: what it is, where it goes, with what body. */
+    record Call(String service, String method, String template, String rule) {
+        String key() {
+            return method + " " + template;
+        }
+    }
+
+    final String project = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+    final Map<String, String> values = new HashMap<>();
+    final Map<String, String> credentials = new LinkedHashMap<>();
+    String body;
+
+    @Test
+    void everyEndpointTurnsAwayWhoMayNotAndLetsInWhoMay() throws Exception {
+        List<Call> calls = endpoints();
+        setUp();
+        List<String> wrong = new ArrayList<>();
+        try (Admin kafka = Admin.create(new HashMap<>(adminClient()))) {
+            quiet(kafka);
+            // first every call that must be refused, while nothing else moves, so that "nothing changed" holds
+            for (Call call : calls) {
+                for (var credential : credentials.entrySet()) {
+                    int expected = expected(call.rule(), credential.getKey());
+                    if (expected == 0) {
+                        continue;
+                    }
+                    Map<TopicPartition, Long> before = ends(kafka);
+                    Response answer = send(call, credential.getValue());
+                    String said = call.key() + " as " + credential.getKey() + ": " + answer.statusCode() + " "
+                            + answer.asString();
+                    if (answer.statusCode() != expected || !answer.contentType().startsWith("application/problem+json")) {
+                        wrong.add(said + " (expected " + expected + " problem)");
+                    }
+                    Map<TopicPartition, Long> after = ends(kafka);
+                    List<String> grew = after.entrySet().stream()
+                            .filter(e -> !e.getKey().topic().equals(Topics.AUDIT_EVENTS.name()))
+                            .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                            .map(e -> e.getKey().toString()).toList();
+                    if (!grew.isEmpty()) {
+                        wrong.add(said + " changed the log: " + grew);
+                    }
+                }
+            }
+        }
+        // then the calls that may pass the door
+        for (Call call : calls) {
+            for (var credential : credentials.entrySet()) {
+                if (expected(call.rule(), credential.getKey()) != 0) {
+                    continue;
+                }
+                Response answer = send(call, credential.getValue());
+                if (answer.statusCode() == 401 || answer.statusCode() == 403 || answer.statusCode() >= 500) {
+                    wrong.add(call.key() + " as " + credential.getKey() + " was turned away: " + answer.statusCode()
+                            + " " + answer.asString());
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** 0 when {@code who} may call past the door, else the status it must get (401 or 403). */
+    static int expected(String rule, String who) {
+        if (who.equals("none") || who.startsWith("expired") || who.equals("revoked")) {
+            return 401;
+        }
+        if (who.equals("instance-admin")) {
+            return 0;
+        }
+        if (rule.equals("any")) {
+            return 0;
+        }
+        if (rule.equals("instance") || who.equals("stranger")) {
+            return 403;
+        }
+        return ROLES.indexOf(who) >= ROLES.indexOf(rule) ? 0 : 403;
+    }
+
+    /** Every operation of every service's OpenAPI document; each must have a rule. */
+    List<Call> endpoints() {
+        List<Call> calls = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String service : Platform.SERVICES) {
+            JsonPath openapi = given().get(service + "/q/openapi?format=json").then().statusCode(200).extract()
+                    .jsonPath();
+            Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+            for (var path : paths.entrySet()) {
+                for (String method : path.getValue().keySet()) {
+                    String key = method.toUpperCase() + " " + path.getKey();
+                    if (!RULES.containsKey(key)) {
+                        unknown.add(key);
+                    } else {
+                        calls.add(new Call(service, method.toUpperCase(), path.getKey(), RULES.get(key)));
+                    }
+                }
+            }
+        }
+        assertTrue(unknown.isEmpty(), "endpoints with no access rule in this test: " + unknown);
+        Set<String> seen = calls.stream().map(Call::key).collect(Collectors.toSet());
+        assertEquals(RULES.keySet(), seen, "rules for endpoints that no OpenAPI document has");
+        return calls;
+    }
+
+    /**
+     * A project with a member of each role, an environment, a finished deployment, tokens to revoke; credentials
+     * for each kind of caller.
+     */
+    void setUp() {
+        Platform.environment(project, "staging", "{}");
+        for (String role : ROLES) {
+            given().contentType(ContentType.JSON).body("{\"role\": \"" + role + "\"}")
+                    .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/members/m-" + role + "-" + project)
+                    .then().statusCode(200);
+        }
+        TestGitRepo repo = TestGitRepo.create(project, Map.of("index.html", "<h1>matrix</h1>\n"));
+        body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\", \"gitUrl\": \""
+                + repo.path() + "\", \"config\": {\"buildCommand\": \"true\"}}";
+        // asked for by the deployer, so that every maintainer and admin may decide on it (none may on their own)
+        String id = Platform.deployAs("Bearer " + TestAuth.jwt("m-deployer-" + project), body, "matrix-setup",
+                Platform.WAIT);
+        Platform.finished(id, Platform.WAIT);
+        String revoked = issue("{\"name\": \"revoked\", \"projectId\": \"" + project + "\", \"role\": \"admin\"}");
+        given().delete(Platform.DEPLOYMENT_API + "/api/tokens/" + revoked.split("_")[1]).then().statusCode(204);
+        String target = issue("{\"name\": \"to revoke\", \"projectId\": \"" + project + "\", \"role\": \"viewer\"}");
+        values.put("id", id);
+        values.put("projectId", project);
+        values.put("environment", "staging");
+        values.put("subject", "someone-" + project);
+        values.put("tokenId", target.split("_")[1]);
+
+        credentials.put("none", null);
+        credentials.put("expired JWT", TestAuth.jwt("m-admin-" + project, List.of(), Duration.ofMinutes(-5)));
+        credentials.put("expired token", expiredToken());
+        credentials.put("revoked", revoked);
+        credentials.put("stranger", TestAuth.jwt("stranger-" + project));
+        for (String role : ROLES) {
+            credentials.put(role, TestAuth.jwt("m-" + role + "-" + project));
+        }
+        credentials.put("instance-admin", TestAuth.admin());
+    }
+
+    static String issue(String request) {
+        return given().contentType(ContentType.JSON).body(request).post(Platform.DEPLOYMENT_API + "/api/tokens")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    /** An admin token of the project whose expiry has passed, as the log would hold one. */
+    String expiredToken() {
+        String id = ("x" + UUID.randomUUID().toString().replace("-", "")).substring(0, 16);
+        String secret = ("s" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID()
+                .toString().replace("-", "")).substring(0, 43);
+        TestEvents.get().publish(Topics.ACCESS_EVENTS, "token:" + id, TokenIssued.newBuilder()
+                .setEnvelope(TestEvents.envelope("token:" + id)).setTokenId(id).setName("old")
+                .setSubject("token:" + id).setSecretSha256(TestAuth.sha256(secret))
+                .setExpiresAt(Instant.now().minusSeconds(60)).setProjectId(project).setRole("admin").build());
+        String token = "shp_" + id + "_" + secret;
+        for (String url : List.of(Platform.DEPLOYMENT_API + "/api/me", Platform.PIPELINE_WORKER + "/api/queues/"
+                + project + "/staging", Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments",
+                Platform.NOTIFICATION_SERVICE + "/api/notifications?projectId=" + project)) {
+            // known to every service (each reads the log), and refused as expired
+            Awaitility.await().atMost(Platform.WAIT).until(() -> given().header("Authorization", "Bearer " + token)
+                    .get(url).asString().contains("expired"));
+        }
+        return token;
+    }
+
+    Response send(Call call, String credential) {
+        String path = call.template();
+        for (var value : values.entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        var request = given().header("Authorization", credential == null ? TestAuth.NONE : "Bearer " + credential);
+        switch (call.key()) {
+            case "POST /api/deployments" -> request.contentType(ContentType.JSON).body(body);
+            case "POST /api/sources" -> request.contentType("application/gzip").body(new byte[] { 31, -117, 8, 0 });
+            case "POST /api/tokens" -> request.contentType(ContentType.JSON).body("{\"name\": \"matrix\"}");
+            case "PUT /api/projects/{projectId}/members/{subject}" -> request.contentType(ContentType.JSON)
+                    .body("{\"role\": \"viewer\"}");
+            case "PUT /api/projects/{projectId}/environments/{environment}" -> request.contentType(ContentType.JSON)
+                    .body("{}");
+            case "GET /api/notifications" -> request.queryParam("projectId", project);
+            case "POST /admin/rebuild" -> request.queryParam("switch", "not-now"); // past the door, no rebuild
+            default -> {
+            }
+        }
+        return request.request(call.method(), call.service() + path);
+    }
+
+    static Map<String, Object> adminClient() {
+        Map<String, Object> config = new TreeMap<>(Infra.kafkaLogin(Infra.KAFKA, "admin"));
+        config.put("bootstrap.servers", Infra.KAFKA);
+        return config;
+    }
+
+    /** The end offset of every partition of the platform's topics. */
+    static Map<TopicPartition, Long> ends(Admin kafka) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var topic : kafka.describeTopics(Topics.ALL.stream().map(Topics.Topic::name).toList()).allTopicNames()
+                .get().values()) {
+            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
+                    OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        kafka.listOffsets(latest).all().get().forEach((p, info) -> out.put(p, info.offset()));
+        return out;
+    }
+
+    /** Waits until the log has been still for two seconds (the setup's deployment and its echoes are over). */
+    static void quiet(Admin kafka) {
+        Map<TopicPartition, Long>[] last = new Map[] { Map.of() };
+        long[] stillSince = { System.nanoTime() };
+        Awaitility.await().atMost(Platform.WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Map<TopicPartition, Long> now = ends(kafka);
+            if (!now.equals(last[0])) {
+                last[0] = now;
+                stillSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - stillSince[0] > Duration.ofSeconds(2).toNanos();
+        });
+    }
+}
