@@ -136,8 +136,9 @@ class AccessTest {
         String vic = TestAuth.jwt("vic");
         String dee = TestAuth.jwt("dee");
         String max = TestAuth.jwt("max");
-        long before = given().get("/api/projects/" + project + "/deployments").then().extract().jsonPath()
-                .getLong("total");
+        // the two probes that made the environments known are the project's deployments, once projected
+        long before = await().atMost(WAIT).until(() -> given().get("/api/projects/" + project + "/deployments")
+                .then().extract().jsonPath().getLong("total"), total -> total == 2);
         try (TestEvents.Reader audit = TestEvents.get().readFromNow(Topics.AUDIT_EVENTS)) {
             as(vic).contentType(ContentType.JSON).body(body(project, "staging", "1")).post("/api/deployments")
                     .then().statusCode(403).contentType("application/problem+json")
