@@ -228,6 +228,18 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ $# -gt 0 ] || die "no command given (after --)"
+# A hidden path below another hidden path is hidden already, and could not be mounted on (its parent is an empty,
+# read-only tmpfs by then): only the outermost ones are kept, each once.
+declare -a outermost=()
+for h in "${hide[@]}"; do
+    inner_path=""
+    for o in "${hide[@]}" "${outermost[@]}"; do
+        if [ "$o" != "$h" ] && is_under "$h" "$o"; then inner_path=1; fi
+    done
+    for o in "${outermost[@]}"; do [ "$o" = "$h" ] && inner_path=1; done
+    [ -n "$inner_path" ] || outermost+=("$h")
+done
+hide=("${outermost[@]}")
 for kv in "${envpairs[@]}"; do   # the variables that bash itself keeps read-only cannot be handed over
     case "${kv%%=*}" in SHELLOPTS|BASHOPTS|BASH_VERSINFO|EUID|PPID|UID) die "cannot pass ${kv%%=*}: read-only in bash" ;; esac
 done
