@@ -36,7 +36,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class DeploymentResource {
 
     static final Duration STREAM_POLL = Duration.ofMillis(250);
-    static final Duration LOG_QUIET = Duration.ofSeconds(1);
+    static final Duration LOG_QUIET = Duration.ofSeconds(2);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeploymentResource.class);
 
     private final DeploymentCommands commands;
@@ -138,8 +138,9 @@ public class DeploymentResource {
     }
 
     /**
-     * What a stream has sent so far: the last status and the last log chunk. Logs travel on their own topic, so the
-     * end waits until a finished deployment's log has been quiet for {@link #LOG_QUIET}.
+     * What a stream has sent so far: the last status and the last log chunk. Logs travel on their own topic (and
+     * their own consumer), so the end waits until the log of a finished deployment has been quiet for
+     * {@link #LOG_QUIET} since the stream saw it end.
      */
     private final class StreamCursor {
         private final Caller caller;
@@ -147,6 +148,7 @@ public class DeploymentResource {
         private Deployment lastView;
         private long lastChunk = -1;
         private long lastChunkAt = System.nanoTime();
+        private boolean seenOver;
 
         StreamCursor(Caller caller, String id) {
             this.caller = caller;
@@ -166,6 +168,10 @@ public class DeploymentResource {
                 lastChunkAt = System.nanoTime();
             }
             boolean over = DeploymentStatus.fromWire(now.status()).map(DeploymentStatus::finished).orElse(false);
+            if (over && !seenOver) {
+                seenOver = true;
+                lastChunkAt = Math.max(lastChunkAt, System.nanoTime()); // quiet since the end, not since the start
+            }
             if (over && System.nanoTime() - lastChunkAt > LOG_QUIET.toNanos()) {
                 out.add(StreamEvent.end());
             }
