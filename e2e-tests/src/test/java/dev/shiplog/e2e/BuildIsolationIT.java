@@ -43,6 +43,7 @@ class BuildIsolationIT {
         String attacker = "attacker-" + UUID.randomUUID().toString().substring(0, 8);
         String root = REPO_ROOT.toString();
         String script = String.join("\n",
+                "exec 2>&1", // one stream: what a section printed stays in that section of the log
                 "echo \"== id: $(id)\"",
                 "echo '== env'; env",
                 "echo '== shadow'; cat /etc/shadow 2>&1",
