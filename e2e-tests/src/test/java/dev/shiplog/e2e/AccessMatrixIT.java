@@ -46,6 +46,13 @@ class AccessMatrixIT {
             Map.entry("POST /api/deployments/{id}/cancel", "deployer"),
             Map.entry("POST /api/deployments/{id}/approve", "maintainer"),
             Map.entry("POST /api/deployments/{id}/reject", "maintainer"),
+            Map.entry("POST /api/deployments/{id}/rollback", "deployer"),
+            Map.entry("POST /api/deployments/{id}/promote", "deployer"),
+            Map.entry("GET /api/projects/{projectId}/environments/{environment}/releases", "viewer"),
+            Map.entry("POST /api/projects/{projectId}/environments/{environment}/unpin", "deployer"),
+            Map.entry("GET /api/projects/{projectId}/retention", "viewer"),
+            Map.entry("PUT /api/projects/{projectId}/retention", "maintainer"),
+            Map.entry("POST /api/projects/{projectId}/artifacts/cleanup", "maintainer"),
             Map.entry("GET /api/deployments/{id}/logs", "viewer"),
             Map.entry("GET /api/deployments/{id}/stream", "viewer"),
             Map.entry("GET /api/projects/{projectId}/deployments", "viewer"),
@@ -244,6 +251,13 @@ class AccessMatrixIT {
             case "POST /api/deployments" -> request.contentType(ContentType.JSON).body(body);
             case "POST /api/sources" -> request.contentType("application/gzip").body(new byte[] { 31, -117, 8, 0 });
             case "POST /api/tokens" -> request.contentType(ContentType.JSON).body("{\"name\": \"matrix\"}");
+            case "POST /api/deployments/{id}/rollback" -> request.contentType(ContentType.JSON).body("{}");
+            case "POST /api/deployments/{id}/promote" -> request.contentType(ContentType.JSON)
+                    .body("{\"environment\": \"production\"}");
+            case "POST /api/projects/{projectId}/environments/{environment}/unpin" -> request
+                    .contentType(ContentType.JSON).body("{\"reason\": \"matrix\"}");
+            case "PUT /api/projects/{projectId}/retention" -> request.contentType(ContentType.JSON)
+                    .body("{\"keepLast\": 5}");
             case "PUT /api/projects/{projectId}/members/{subject}" -> request.contentType(ContentType.JSON)
                     .body("{\"role\": \"viewer\"}");
             case "PUT /api/projects/{projectId}/environments/{environment}" -> request.contentType(ContentType.JSON)

@@ -42,6 +42,16 @@ final class Components {
         shiplog(Duration.ofMinutes(3), "up", component);
     }
 
+    /** {@code ./shiplog up}: every component, and waits until all are healthy. */
+    static void upAll() {
+        shiplog(Duration.ofMinutes(3), "up");
+    }
+
+    /** {@code ./shiplog down}: every component, an orderly stop. */
+    static void downAll() {
+        shiplog(Duration.ofMinutes(2), "down");
+    }
+
     /** {@code ./shiplog down <component>}: an orderly stop. */
     static void down(String component) {
         shiplog(Duration.ofMinutes(1), "down", component);

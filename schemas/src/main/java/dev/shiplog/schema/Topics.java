@@ -9,6 +9,8 @@ import dev.shiplog.schema.deployment.command.CancelDeployment;
 import dev.shiplog.schema.deployment.command.PromoteDeployment;
 import dev.shiplog.schema.deployment.command.RequestDeployment;
 import dev.shiplog.schema.deployment.command.RollbackEnvironment;
+import dev.shiplog.schema.deployment.event.ArtifactCleanupRequested;
+import dev.shiplog.schema.deployment.event.ArtifactDeleted;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.CommandRejected;
@@ -21,9 +23,12 @@ import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
 import dev.shiplog.schema.deployment.event.DeploymentScheduled;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.EnvironmentPinned;
+import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
 import dev.shiplog.schema.deployment.event.HealthCheckCompleted;
 import dev.shiplog.schema.deployment.event.PromotionRequested;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
+import dev.shiplog.schema.deployment.event.RetentionPolicySet;
 import dev.shiplog.schema.deployment.event.RollbackRequested;
 import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
@@ -47,7 +52,10 @@ public final class Topics {
 
     /** Keys are strings; {@link Key} says which string. */
     public enum Key {
-        /** {@code projectId/environment}: one environment's history is totally ordered in one partition. */
+        /**
+         * {@code projectId/environment}: one environment's history is totally ordered in one partition. What is
+         * about a whole project (its retention policy, its artifacts) is keyed by the {@code projectId} alone.
+         */
         ENVIRONMENT,
         /** The deployment id: one deployment's log chunks are ordered. */
         DEPLOYMENT,
@@ -78,7 +86,8 @@ public final class Topics {
                     HealthCheckCompleted.class, DeploymentSucceeded.class, DeploymentFailed.class,
                     CancellationRequested.class, DeploymentCancelled.class, RollbackRequested.class,
                     DeploymentRolledBack.class, PromotionRequested.class, DeploymentApproved.class,
-                    DeploymentRejected.class),
+                    DeploymentRejected.class, EnvironmentPinned.class, EnvironmentUnpinned.class,
+                    RetentionPolicySet.class, ArtifactCleanupRequested.class, ArtifactDeleted.class),
             "deployment lifecycle facts (past tense)");
 
     /** Build and platform log lines, high volume, kept apart from the lifecycle events. */

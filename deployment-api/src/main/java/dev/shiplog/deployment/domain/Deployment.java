@@ -3,7 +3,12 @@ package dev.shiplog.deployment.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** A deployment as the history projection knows it (PRD Deployment). */
+/**
+ * A deployment as the history projection knows it (PRD Deployment). {@code kind}: {@code build} (from its source),
+ * {@code rollback} ({@code restores} its target; {@code replacedDeploymentId} is the one it was asked about) or
+ * {@code promotion} ({@code restores} its source); {@code scheduledAt}: when a scheduled one takes its place;
+ * {@code snapshot}: the environment's configuration it runs with.
+ */
 public record Deployment(
         String id,
         String projectId,
@@ -19,6 +24,7 @@ public record Deployment(
         String environmentUrl,
         DeploymentSettings config,
         Instant requestedAt,
+        Instant queuedAt,
         Instant startedAt,
         Instant completedAt,
         String initiatedBy,
@@ -26,6 +32,11 @@ public record Deployment(
         String failureReason,
         Approval approval,
         String pendingReason,
+        String kind,
+        String restores,
+        String replacedDeploymentId,
+        Instant scheduledAt,
+        Snapshot snapshot,
         List<StageRun> stages) {
 
     /**

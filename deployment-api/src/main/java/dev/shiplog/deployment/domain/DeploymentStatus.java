@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a deployment is in its life (PRD DeploymentStatus). */
+/** Where a deployment is in its life (PRD DeploymentStatus; {@code scheduled}: waiting for its time). */
 public enum DeploymentStatus {
-    PENDING, BUILDING, DEPLOYING, SUCCESS, FAILED, CANCELLED, ROLLED_BACK;
+    SCHEDULED, PENDING, BUILDING, DEPLOYING, SUCCESS, FAILED, CANCELLED, ROLLED_BACK;
 
     /** The name used in the API: lower case, e.g. rolled_back. */
     public String wire() {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.shiplog.deployment.domain.DeploymentSettings;
 import dev.shiplog.deployment.domain.NewDeployment;
+import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.EnvironmentSnapshot;
+import dev.shiplog.schema.common.RollbackOf;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Source;
 import dev.shiplog.schema.deployment.command.RequestDeployment;
@@ -26,8 +29,10 @@ public class DeploymentMapper {
         this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     }
 
+    /** The request on the log: {@code snapshot} is the environment configuration the deployment runs with. */
     public DeploymentRequested toRequested(String deploymentId, NewDeployment d, Envelope envelope,
-            String idempotencyKey) {
+            String idempotencyKey, Snapshot snapshot) {
+        NewDeployment.Restore restore = d.restore();
         return DeploymentRequested.newBuilder()
                 .setEnvelope(envelope)
                 .setIdempotencyKey(idempotencyKey)
@@ -38,7 +43,59 @@ public class DeploymentMapper {
                 .setSource(Source.newBuilder().setGitUrl(d.gitUrl()).setGitCommit(d.gitCommit())
                         .setGitBranch(d.gitBranch()).setArchiveId(d.archiveId()).build())
                 .setConfig(toAvro(d.config()))
+                .setNotBefore(d.scheduledAt())
+                .setArtifactId(restore == null ? null : restore.artifactId())
+                .setRollback(restore == null || restore.kind() != NewDeployment.Restore.Kind.ROLLBACK ? null
+                        : RollbackOf.newBuilder().setTargetDeploymentId(restore.from())
+                                .setReplacedDeploymentId(restore.replaced()).setReason(restore.reason())
+                                .setAutomatic(restore.automatic()).build())
+                .setPromotedFrom(restore == null || restore.kind() != NewDeployment.Restore.Kind.PROMOTION ? null
+                        : restore.from())
+                .setSnapshot(snapshot == null ? null : EnvironmentSnapshot.newBuilder().setUrl(snapshot.url())
+                        .setSettings(new TreeMap<>(snapshot.settings())).setBakeSeconds(snapshot.bakeSeconds())
+                        .build())
                 .build();
+    }
+
+    public Snapshot fromAvro(EnvironmentSnapshot s) {
+        return s == null ? null : new Snapshot(s.getUrl(), new TreeMap<>(s.getSettings()), s.getBakeSeconds());
+    }
+
+    public String snapshotJson(Snapshot snapshot) {
+        return snapshot == null ? null : write(snapshot);
+    }
+
+    public Snapshot snapshot(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return this.json.readValue(json, Snapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An environment's settings as JSON (a map), and back. */
+    public String mapJson(Map<String, String> map) {
+        return write(new TreeMap<>(map));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> map(String json) {
+        try {
+            return json == null ? Map.of() : this.json.readValue(json, TreeMap.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public DeploymentConfig toAvro(DeploymentSettings c) {
@@ -58,7 +115,7 @@ public class DeploymentMapper {
     public NewDeployment fromCommand(RequestDeployment c) {
         return new NewDeployment(c.getProjectId(), c.getEnvironment(), c.getVersion(), c.getSource().getGitUrl(),
                 c.getSource().getGitCommit(), c.getSource().getGitBranch(), c.getSource().getArchiveId(),
-                fromAvro(c.getConfig()));
+                fromAvro(c.getConfig()), c.getScheduledAt(), null);
     }
 
     public DeploymentSettings fromAvro(DeploymentConfig c) {

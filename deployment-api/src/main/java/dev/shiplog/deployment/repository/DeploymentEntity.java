@@ -48,6 +48,23 @@ public class DeploymentEntity extends PanacheEntityBase {
     public String environmentUrl;
     @Column(name = "failure_reason")
     public String failureReason;
+    /** build (from its source), rollback (an earlier release again) or promotion (another environment's artifact). */
+    public String kind = "build";
+    /** The rollback's target, or the promotion's source deployment. */
+    @Column(name = "restore_from")
+    public String restoreFrom;
+    /** The deployment a rollback was asked about. */
+    @Column(name = "replaced_deployment_id")
+    public String replacedDeploymentId;
+    /** When a scheduled deployment takes its place; null if it was not scheduled. */
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+    /** When it took its place in its environment's lane (its first DeploymentQueued). */
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+    /** The environment snapshot it runs with (JSON: url, settings, bakeSeconds); null if its request had none. */
+    @Column(name = "snapshot_json")
+    public String snapshotJson;
     @Column(name = "last_event_at")
     public Instant lastEventAt;
     @Column(name = "idempotency_key")

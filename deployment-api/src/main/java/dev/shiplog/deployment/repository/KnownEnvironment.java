@@ -25,6 +25,12 @@ public class KnownEnvironment extends PanacheEntityBase {
     /** A deployment into it also needs the approval of a maintainer other than its requester. */
     @Column(name = "approval_required")
     public boolean approvalRequired;
+    /** What a deployment into it runs with, as its configuration says now (snapshotted into each request). */
+    public String url;
+    @Column(name = "settings_json")
+    public String settingsJson = "{}";
+    @Column(name = "bake_seconds")
+    public Integer bakeSeconds;
 
     public static boolean exists(String projectId, String environment) {
         return find(projectId, environment) != null;

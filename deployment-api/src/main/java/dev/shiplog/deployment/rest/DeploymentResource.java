@@ -5,6 +5,7 @@ import dev.shiplog.deployment.domain.DeploymentStatus;
 import dev.shiplog.deployment.domain.LogPage;
 import dev.shiplog.deployment.service.DeploymentCommands;
 import dev.shiplog.deployment.service.DeploymentQueries;
+import dev.shiplog.deployment.service.ReleaseCommands;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Deployments: start one, read one, cancel one, read and follow its log. */
@@ -42,8 +44,11 @@ public class DeploymentResource {
     private final DeploymentCommands commands;
     private final DeploymentQueries queries;
     private final AccessGuard access;
+    private final ReleaseCommands releases;
 
-    public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries, AccessGuard access) {
+    public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries, AccessGuard access,
+            ReleaseCommands releases) {
+        this.releases = releases;
         this.commands = commands;
         this.queries = queries;
         this.access = access;
@@ -65,8 +70,9 @@ public class DeploymentResource {
         }
         DeploymentCommands.Outcome outcome = commands.request(request.toCommand(), caller, idempotencyKey, null);
         String statusUrl = "/api/deployments/" + outcome.deploymentId();
-        return Response.accepted(new Accepted(outcome.deploymentId(), "pending", statusUrl))
-                .location(URI.create(statusUrl)).build();
+        return Response.accepted(new Accepted(outcome.deploymentId(),
+                request.scheduledAt() != null ? "scheduled" : "pending", statusUrl)).location(URI.create(statusUrl))
+                .build();
     }
 
     @GET
@@ -82,6 +88,59 @@ public class DeploymentResource {
         Caller caller = access.caller();
         commands.cancel(id, caller, reason, null);
         return Response.accepted(queries.deployment(caller, id)).build();
+    }
+
+    /**
+     * Returns the deployment's environment to an earlier release (body optional: {@code targetDeploymentId}, default
+     * the release live before this one, and {@code reason}): 202 with the rollback's own deployment, which
+     * re-activates the target's artifact and configuration snapshot (no build), goes ahead of what waits there, and
+     * pins the environment. 404 for an unknown deployment; 409 or 422 naming the reason when the target cannot be
+     * restored.
+     */
+    @POST
+    @Path("/{id}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Roll the deployment's environment back to an earlier release (202)")
+    public Response rollback(@PathParam("id") String id, RollbackRequest request,
+            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+        Caller caller = access.caller();
+        DeploymentCommands.Outcome outcome = releases.rollback(id, request == null ? null
+                : request.targetDeploymentId(), request == null ? null : request.reason(), caller, idempotencyKey,
+                null);
+        return accepted(outcome);
+    }
+
+    /** The same, with no body: back to the release live before this one. */
+    @POST
+    @Path("/{id}/rollback")
+    @Operation(summary = "Roll the deployment's environment back to the release live before it (202)")
+    public Response rollbackToPrevious(@PathParam("id") String id,
+            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+        return rollback(id, null, idempotencyKey);
+    }
+
+    /**
+     * Deploys this successful deployment's very artifact to another environment, with that environment's
+     * configuration (body {@code environment}, optional {@code scheduledAt}): 202 with the promotion's deployment.
+     */
+    @POST
+    @Path("/{id}/promote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Promote the deployment's artifact to another environment (202)")
+    public Response promote(@PathParam("id") String id, PromoteRequest request,
+            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+        Caller caller = access.caller();
+        if (request == null) {
+            throw new InvalidInputException("body", "is required ({\"environment\": \"production\"})");
+        }
+        return accepted(releases.promote(id, request.environment(), request.scheduledAt(), caller, idempotencyKey,
+                null));
+    }
+
+    private static Response accepted(DeploymentCommands.Outcome outcome) {
+        String statusUrl = "/api/deployments/" + outcome.deploymentId();
+        return Response.accepted(new Accepted(outcome.deploymentId(), "pending", statusUrl))
+                .location(URI.create(statusUrl)).build();
     }
 
     /**

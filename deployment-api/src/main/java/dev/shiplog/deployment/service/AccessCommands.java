@@ -26,9 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * Tokens and members, as events on {@code shiplog.access.events} (the deployment-api is the one writer). Every
@@ -45,7 +43,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AccessCommands {
 
-    private static final Logger LOG = Logger.getLogger(AccessCommands.class);
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
 
@@ -204,19 +201,6 @@ public class AccessCommands {
 
     /** Waits, a bounded time, until this service's own copy shows the change (read your writes). */
     private void visible(Supplier<Boolean> condition, String what) {
-        Instant deadline = Instant.now().plus(config.accessVisibleWithin());
-        while (!Objects.equals(QuarkusTransaction.requiringNew().call(condition::get), Boolean.TRUE)) {
-            if (Instant.now().isAfter(deadline)) {
-                LOG.warnf("%s is on the log but not yet in this service's copy after %s", what,
-                        config.accessVisibleWithin());
-                return;
-            }
-            try {
-                Thread.sleep(20); // polling this service's own projection, under a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Visible.within(config.accessVisibleWithin(), condition, what);
     }
 }

@@ -10,11 +10,15 @@ import dev.shiplog.schema.access.TokenIssued;
 import dev.shiplog.schema.access.TokenRevoked;
 import dev.shiplog.schema.audit.CommandRefused;
 import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.deployment.event.ArtifactCleanupRequested;
 import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.CommandRejected;
 import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
+import dev.shiplog.schema.deployment.event.EnvironmentPinned;
+import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
+import dev.shiplog.schema.deployment.event.RetentionPolicySet;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +26,9 @@ import java.util.List;
 
 /**
  * The audit trail, from the log: every command with its actor, the role they acted with, its outcome and time.
- * Accepted commands are the facts they caused (a deployment requested, cancelled, approved or rejected; an
- * environment configured; a token issued or revoked; a member's role given or taken); {@code CommandRefused} is a
+ * Accepted commands are the facts they caused (a deployment requested, scheduled, rolled back or promoted, cancelled,
+ * approved or rejected; an environment configured, pinned by a rollback, unpinned; a retention policy set, a cleanup
+ * asked for; a token issued or revoked; a member's role given or taken); {@code CommandRefused} is a
  * call refused for want of a role, {@code CommandRejected} a command from Kafka refused as invalid or unauthorized.
  * What the platform does by itself (the pipeline's events) is not a command, and not here.
  */
@@ -47,8 +52,27 @@ public class AuditTrail implements Projection {
     public void apply(Delivery delivery) {
         Envelope e = delivery.envelope();
         if (delivery.event() instanceof DeploymentRequested r) {
-            record(e, "deployment.request", "accepted", r.getProjectId(), r.getEnvironment(), r.getDeploymentId(),
-                    "version " + r.getVersion() + (r.getApprovalRequired() ? ", waiting for an approval" : ""));
+            String action = r.getRollback() != null ? "deployment.rollback"
+                    : r.getPromotedFrom() != null ? "deployment.promote" : "deployment.request";
+            String what = r.getRollback() != null ? "back to " + r.getRollback().getTargetDeploymentId() + " (version "
+                    + r.getVersion() + ")" + (r.getRollback().getAutomatic() ? ", automatic" : "")
+                    + (r.getRollback().getReason() == null ? "" : ": " + r.getRollback().getReason())
+                    : r.getPromotedFrom() != null ? "artifact of " + r.getPromotedFrom() + " (version " + r.getVersion()
+                            + ")" : "version " + r.getVersion();
+            record(e, action, "accepted", r.getProjectId(), r.getEnvironment(), r.getDeploymentId(), what
+                    + (r.getNotBefore() != null ? ", scheduled for " + r.getNotBefore() : "")
+                    + (r.getApprovalRequired() ? ", waiting for an approval" : ""));
+        } else if (delivery.event() instanceof EnvironmentPinned p) {
+            record(e, "environment.pin", "accepted", p.getProjectId(), p.getEnvironment(),
+                    p.getRollbackDeploymentId(), p.getReason());
+        } else if (delivery.event() instanceof EnvironmentUnpinned u) {
+            record(e, "environment.unpin", "accepted", u.getProjectId(), u.getEnvironment(), null, u.getReason());
+        } else if (delivery.event() instanceof RetentionPolicySet p) {
+            record(e, "project.retention", "accepted", p.getProjectId(), null, null, "keep the last "
+                    + p.getKeepLast() + " releases of each environment" + (p.getKeepDays() == null ? ""
+                            : " and artifacts younger than " + p.getKeepDays() + " days"));
+        } else if (delivery.event() instanceof ArtifactCleanupRequested c) {
+            record(e, "artifacts.cleanup", "accepted", c.getProjectId(), null, null, null);
         } else if (delivery.event() instanceof CancellationRequested c) {
             record(e, "deployment.cancel", "accepted", c.getProjectId(), c.getEnvironment(), c.getDeploymentId(),
                     c.getReason());

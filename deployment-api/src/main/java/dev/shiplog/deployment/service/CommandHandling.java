@@ -18,7 +18,9 @@ import dev.shiplog.kit.rest.UnprocessableException;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.deployment.command.CancelDeployment;
+import dev.shiplog.schema.deployment.command.PromoteDeployment;
 import dev.shiplog.schema.deployment.command.RequestDeployment;
+import dev.shiplog.schema.deployment.command.RollbackEnvironment;
 import dev.shiplog.schema.deployment.event.CommandRejected;
 import dev.shiplog.schema.rules.EventRules;
 import dev.shiplog.schema.rules.FieldRules;
@@ -43,9 +45,11 @@ public class CommandHandling implements Projection {
     private final DeploymentMapper mapper;
     private final EventPublisher events;
     private final Credentials credentials;
+    private final ReleaseCommands releases;
 
     public CommandHandling(DeploymentCommands commands, DeploymentMapper mapper,
-            @DeploymentEventsLog EventPublisher events, Credentials credentials) {
+            @DeploymentEventsLog EventPublisher events, Credentials credentials, ReleaseCommands releases) {
+        this.releases = releases;
         this.commands = commands;
         this.mapper = mapper;
         this.events = events;
@@ -72,46 +76,59 @@ public class CommandHandling implements Projection {
         SpecificRecord command = delivery.event();
         Envelope envelope = delivery.envelope();
         if (command instanceof RequestDeployment request) {
-            Rejection rejection = new Rejection(envelope, request.getCommandId(), "RequestDeployment",
-                    request.getProjectId(), request.getEnvironment());
-            Caller caller = caller(request.getCredential(), rejection);
-            if (caller == null) {
-                return;
-            }
-            rejection.actor = caller.subject();
-            NewDeployment asked = mapper.fromCommand(request);
-            try {
-                List<Violation> violations = commands.violations(asked);
-                if (!violations.isEmpty()) {
-                    throw new InvalidInputException(violations);
-                }
-                commands.request(asked, caller, "command:" + request.getCommandId(), envelope);
-            } catch (InvalidInputException e) {
-                rejection.send(e.violations().get(0));
-            } catch (UnprocessableException e) {
-                rejection.send(new Violation(e.field(), e.rule()));
-            } catch (AccessDeniedException e) {
-                rejection.send(new Violation("credential", e.getMessage()));
-            }
+            handle(new Rejection(envelope, request.getCommandId(), "RequestDeployment", request.getProjectId(),
+                    request.getEnvironment()), request.getCredential(), "deploymentId", caller -> {
+                        NewDeployment asked = mapper.fromCommand(request);
+                        List<Violation> violations = commands.violations(asked);
+                        if (!violations.isEmpty()) {
+                            throw new InvalidInputException(violations);
+                        }
+                        commands.request(asked, caller, "command:" + request.getCommandId(), envelope);
+                    });
         } else if (command instanceof CancelDeployment cancel) {
-            Rejection rejection = new Rejection(envelope, envelope.getEventId(), "CancelDeployment", null, null);
-            Caller caller = caller(cancel.getCredential(), rejection);
-            if (caller == null) {
-                return;
-            }
-            rejection.actor = caller.subject();
-            try {
-                commands.cancel(cancel.getDeploymentId(), caller, cancel.getReason(), envelope);
-            } catch (NotFoundException | ConflictException e) {
-                rejection.send(new Violation("deploymentId", e.getMessage()));
-            } catch (InvalidInputException e) {
-                rejection.send(e.violations().get(0));
-            } catch (AccessDeniedException e) {
-                rejection.send(new Violation("credential", e.getMessage()));
-            }
+            handle(new Rejection(envelope, envelope.getEventId(), "CancelDeployment", null, null),
+                    cancel.getCredential(), "deploymentId",
+                    caller -> commands.cancel(cancel.getDeploymentId(), caller, cancel.getReason(), envelope));
+        } else if (command instanceof RollbackEnvironment rollback) {
+            handle(new Rejection(envelope, envelope.getEventId(), "RollbackEnvironment", rollback.getProjectId(),
+                    rollback.getEnvironment()), rollback.getCredential(), "targetDeploymentId",
+                    caller -> releases.rollbackEnvironment(rollback.getProjectId(), rollback.getEnvironment(),
+                            rollback.getTargetDeploymentId(), rollback.getReason(), caller,
+                            "command:" + envelope.getEventId(), envelope));
+        } else if (command instanceof PromoteDeployment promote) {
+            handle(new Rejection(envelope, envelope.getEventId(), "PromoteDeployment", null,
+                    promote.getTargetEnvironment()), promote.getCredential(), "deploymentId",
+                    caller -> releases.promote(promote.getDeploymentId(), promote.getTargetEnvironment(),
+                            promote.getScheduledAt(), caller, "command:" + envelope.getEventId(), envelope));
         } else {
             new Rejection(envelope, envelope.getEventId(), delivery.type(), null, null)
-                    .send(new Violation("", delivery.type() + " is not supported yet"));
+                    .send(new Violation("", delivery.type() + " is not a command this service takes"));
+        }
+    }
+
+    /**
+     * Checks the command's credential, then carries it out as {@code caller}; whatever refuses it becomes its
+     * {@code CommandRejected} ({@code notFound}: the field an unknown id is named by).
+     */
+    private void handle(Rejection rejection, String credential, String notFound,
+            java.util.function.Consumer<Caller> command) {
+        Caller caller = caller(credential, rejection);
+        if (caller == null) {
+            return;
+        }
+        rejection.actor = caller.subject();
+        try {
+            command.accept(caller);
+        } catch (InvalidInputException e) {
+            rejection.send(e.violations().get(0));
+        } catch (UnprocessableException e) {
+            rejection.send(new Violation(e.field(), e.rule()));
+        } catch (ConflictException e) {
+            rejection.send(new Violation(e.field() == null ? notFound : e.field(), e.getMessage()));
+        } catch (NotFoundException e) {
+            rejection.send(new Violation(notFound, e.getMessage()));
+        } catch (AccessDeniedException e) {
+            rejection.send(new Violation("credential", e.getMessage()));
         }
     }
 

@@ -7,7 +7,9 @@ import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.IdempotencyKeys;
+import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.deployment.repository.KnownEnvironment;
+import dev.shiplog.deployment.repository.ReleaseFacts;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
@@ -34,6 +36,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,8 +62,16 @@ public class DeploymentCommands {
     private final DeploymentApiConfig config;
     private final AccessGuard access;
 
+    /** A scheduled time may be this much in the past (the client's clock, the trip here); then it is "now". */
+    static final Duration SCHEDULE_SLACK = Duration.ofSeconds(30);
+    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(366);
+
+    private final ReleaseFacts facts;
+
     public DeploymentCommands(@DeploymentEventsLog EventPublisher events, DeploymentMapper mapper,
-            SourceArchives sources, IdempotencyKeys keys, DeploymentApiConfig config, AccessGuard access) {
+            SourceArchives sources, IdempotencyKeys keys, DeploymentApiConfig config, AccessGuard access,
+            ReleaseFacts facts) {
+        this.facts = facts;
         this.events = events;
         this.mapper = mapper;
         this.sources = sources;
@@ -88,6 +99,7 @@ public class DeploymentCommands {
         }
         if (idempotencyKey == null) {
             String id = UUID.randomUUID().toString();
+            refuseIfPinned(request);
             publish(id, request, target, null, cause);
             return new Outcome(id, true);
         }
@@ -108,6 +120,7 @@ public class DeploymentCommands {
             } else if (held != null) {
                 id = held.deploymentId(); // an earlier try did not reach the log: the retry is the same deployment
             }
+            refuseIfPinned(request);
             try {
                 publish(id, request, target, idempotencyKey, cause);
             } catch (EventLogUnavailableException e) {
@@ -123,8 +136,29 @@ public class DeploymentCommands {
         return outcome;
     }
 
-    /** Who deploys, as what, and whether the environment makes them wait for an approval. */
-    private record Target(Actor actor, boolean approvalRequired) {
+    /**
+     * Who deploys, as what, whether the environment makes them wait for an approval, and the environment's
+     * configuration the deployment runs with.
+     */
+    private record Target(Actor actor, boolean approvalRequired, Snapshot snapshot) {
+    }
+
+    /**
+     * While a rollback pins the environment, only another rollback may go there (409 otherwise). The lane enforces it
+     * too, for what was accepted before the pin was seen here.
+     */
+    private void refuseIfPinned(NewDeployment request) {
+        if (request.restore() != null && request.restore().kind() == NewDeployment.Restore.Kind.ROLLBACK) {
+            return;
+        }
+        ReleaseFacts.Pin pin = QuarkusTransaction.joiningExisting()
+                .call(() -> facts.pin(request.projectId(), request.environment())).orElse(null);
+        if (pin != null) {
+            throw new ConflictException("Environment " + request.environment() + " of project " + request.projectId()
+                    + " is pinned since " + pin.at() + " by rollback " + pin.rollbackDeploymentId()
+                    + (pin.reason() == null ? "" : " (" + pin.reason() + ")") + "; unpin it first (POST /api/projects/"
+                    + request.projectId() + "/environments/" + request.environment() + "/unpin)");
+        }
     }
 
     /**
@@ -139,20 +173,47 @@ public class DeploymentCommands {
         }
         KnownEnvironment environment = QuarkusTransaction.joiningExisting()
                 .call(() -> KnownEnvironment.find(request.projectId(), request.environment()));
-        boolean protectedEnvironment = environment != null && environment.protectedEnvironment;
+        String what = request.restore() == null ? "deploying to"
+                : request.restore().kind() == NewDeployment.Restore.Kind.ROLLBACK ? "rolling back"
+                : "promoting into";
+        Actor actor = mayDeploy(caller, request.projectId(), request.environment(), action(request),
+                request.restore() == null ? null : request.restore().from(), what, cause);
+        Snapshot snapshot = request.restore() != null && request.restore().snapshot() != null
+                ? request.restore().snapshot() // a rollback: the target's, exactly as recorded
+                : environment == null ? null
+                        : new Snapshot(environment.url, mapper.map(environment.settingsJson), environment.bakeSeconds);
+        return new Target(actor, environment != null && environment.approvalRequired, snapshot);
+    }
+
+    /**
+     * Whether {@code caller} may {@code what} ("deploying to", "rolling back") {@code environment}: a deployer of the
+     * project, a maintainer when the environment is protected. A REST call beyond that is refused and recorded (403);
+     * a command from the log ({@code cause}) is refused for its handler to answer. Asked before anything about the
+     * deployments concerned is told, so a caller without the role learns nothing of them.
+     */
+    Actor mayDeploy(Caller caller, String projectId, String environment, String action, String target, String what,
+            Envelope cause) {
+        KnownEnvironment known = QuarkusTransaction.joiningExisting()
+                .call(() -> KnownEnvironment.find(projectId, environment));
+        boolean protectedEnvironment = known != null && known.protectedEnvironment;
         Role needed = protectedEnvironment ? Role.MAINTAINER : Role.DEPLOYER;
-        String why = "deploying to " + (protectedEnvironment ? "the protected environment " : "")
-                + request.environment();
-        Actor actor = cause == null
-                ? access.require(caller, request.projectId(), needed, "deployment.request", request.environment(),
-                        null, why)
-                : access.authorize(caller, request.projectId(), needed, why);
-        return new Target(actor, environment != null && environment.approvalRequired);
+        String why = what + (protectedEnvironment ? " the protected environment " : " ") + environment;
+        return cause == null ? access.require(caller, projectId, needed, action, environment, target, why)
+                : access.authorize(caller, projectId, needed, why);
+    }
+
+    /** The audit's name of what a request asks. */
+    static String action(NewDeployment request) {
+        if (request.restore() == null) {
+            return "deployment.request";
+        }
+        return request.restore().kind() == NewDeployment.Restore.Kind.ROLLBACK ? "deployment.rollback"
+                : "deployment.promote";
     }
 
     private void publish(String id, NewDeployment request, Target target, String idempotencyKey, Envelope cause) {
         Envelope envelope = Envelopes.root(target.actor(), id, cause == null ? null : cause.getEventId());
-        DeploymentRequested requested = mapper.toRequested(id, request, envelope, idempotencyKey);
+        DeploymentRequested requested = mapper.toRequested(id, request, envelope, idempotencyKey, target.snapshot());
         if (target.approvalRequired()) {
             requested.setApprovalRequired(true);
             requested.setApprovalExpiresAt(envelope.getOccurredAt().plus(config.approvalTimeout()));
@@ -163,14 +224,26 @@ public class DeploymentCommands {
     /** Every rule {@code request} breaks, including naming an environment that does not exist. */
     public List<Violation> violations(NewDeployment request) {
         List<Violation> violations = new ArrayList<>(DeploymentValidator.violations(request));
-        if (violations.isEmpty() && request.gitUrl() != null) {
+        if (request != null && request.scheduledAt() != null) {
+            Instant now = Instant.now();
+            if (request.scheduledAt().isBefore(now.minus(SCHEDULE_SLACK))) {
+                violations.add(new Violation("scheduledAt", "must not be in the past (it is " + now + ")"));
+            } else if (request.scheduledAt().isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+                violations.add(new Violation("scheduledAt", "must be at most " + MAX_SCHEDULE_AHEAD.toDays()
+                        + " days ahead"));
+            }
+        }
+        if (request != null && request.restore() != null) {
+            // a rollback or a promotion builds nothing: its source is the one its artifact was built from, on record
+        } else if (violations.isEmpty() && request.gitUrl() != null) {
             String rule = GitSources.check(request.gitUrl(), new GitSources.Policy(config.git().localRoots(),
                     config.git().allowPrivateNetworks()));
             if (rule != null) {
                 violations.add(new Violation("gitUrl", rule));
             }
         }
-        if (violations.isEmpty() && request.archiveId() != null && !sources.exists(request.archiveId())) {
+        if (violations.isEmpty() && request.restore() == null && request.archiveId() != null
+                && !sources.exists(request.archiveId())) {
             violations.add(new Violation("archiveId", "no uploaded source archive has this id (POST /api/sources)"));
         }
         if (violations.isEmpty() && !QuarkusTransaction.joiningExisting().call(
@@ -278,15 +351,8 @@ public class DeploymentCommands {
     /** The role a change to an existing deployment needs: deployer, maintainer in a protected environment. */
     private Actor authorizeOn(DeploymentEntity deployment, Caller caller, String action, String what,
             Envelope cause) {
-        KnownEnvironment environment = QuarkusTransaction.joiningExisting()
-                .call(() -> KnownEnvironment.find(deployment.projectId, deployment.environment));
-        boolean protectedEnvironment = environment != null && environment.protectedEnvironment;
-        Role needed = protectedEnvironment ? Role.MAINTAINER : Role.DEPLOYER;
-        String why = what + (protectedEnvironment ? " the protected environment " : " ") + deployment.environment;
-        return cause == null
-                ? access.require(caller, deployment.projectId, needed, action, deployment.environment, deployment.id,
-                        why)
-                : access.authorize(caller, deployment.projectId, needed, why);
+        return mayDeploy(caller, deployment.projectId, deployment.environment, action, deployment.id, what.strip(),
+                cause);
     }
 
     /** Keys older than the window are forgotten, hourly. */

@@ -65,6 +65,12 @@ public class DeploymentHistory implements Projection {
             requested(e, at);
         } else if (event instanceof DeploymentQueued e) {
             update(e.getDeploymentId(), at, d -> {
+                if (DeploymentStatus.SCHEDULED.wire().equals(d.status)) {
+                    d.status = DeploymentStatus.PENDING.wire(); // its time came: it took its place
+                }
+                if (d.queuedAt == null) {
+                    d.queuedAt = at;
+                }
                 if (DeploymentStatus.PENDING.wire().equals(d.status)) {
                     d.queuePosition = e.getPosition();
                 }
@@ -142,7 +148,14 @@ public class DeploymentHistory implements Projection {
         d.projectId = e.getProjectId();
         d.environment = e.getEnvironment();
         d.version = e.getVersion();
-        d.status = DeploymentStatus.PENDING.wire();
+        d.scheduledAt = e.getNotBefore();
+        d.status = (d.scheduledAt != null && d.scheduledAt.isAfter(at) ? DeploymentStatus.SCHEDULED
+                : DeploymentStatus.PENDING).wire();
+        d.kind = e.getRollback() != null ? "rollback" : e.getPromotedFrom() != null ? "promotion" : "build";
+        d.restoreFrom = e.getRollback() != null ? e.getRollback().getTargetDeploymentId() : e.getPromotedFrom();
+        d.replacedDeploymentId = e.getRollback() == null ? null : e.getRollback().getReplacedDeploymentId();
+        d.artifactId = e.getArtifactId();
+        d.snapshotJson = mapper.snapshotJson(mapper.fromAvro(e.getSnapshot()));
         d.gitUrl = e.getSource().getGitUrl();
         d.gitCommit = e.getSource().getGitCommit();
         d.gitBranch = e.getSource().getGitBranch();

@@ -108,6 +108,9 @@ public class DeploymentQueries {
 
     /** Why a pending deployment does not run yet, in words. */
     private static String pendingReason(DeploymentEntity d) {
+        if (DeploymentStatus.SCHEDULED.wire().equals(d.status)) {
+            return "scheduled for " + d.scheduledAt;
+        }
         if (!DeploymentStatus.PENDING.wire().equals(d.status)) {
             return null;
         }
@@ -124,8 +127,10 @@ public class DeploymentQueries {
     private Deployment toDomain(DeploymentEntity d) {
         return new Deployment(d.id, d.projectId, d.environment, d.status, d.version, d.gitUrl, d.gitCommit,
                 d.gitBranch, d.artifactId, d.artifactUrl, d.deploymentUrl, d.environmentUrl,
-                mapper.settings(d.configJson), d.requestedAt, d.startedAt, d.completedAt, d.initiatedBy,
-                d.queuePosition, d.failureReason, approval(d), pendingReason(d), DeploymentStageEntity.of(d.id).stream()
+                mapper.settings(d.configJson), d.requestedAt, d.queuedAt, d.startedAt, d.completedAt, d.initiatedBy,
+                d.queuePosition, d.failureReason, approval(d), pendingReason(d), d.kind, d.restoreFrom,
+                d.replacedDeploymentId, d.scheduledAt, mapper.snapshot(d.snapshotJson),
+                DeploymentStageEntity.of(d.id).stream()
                         .map(s -> new Deployment.StageRun(s.stage.toLowerCase(Locale.ROOT), s.status, s.startedAt,
                                 s.completedAt, s.message))
                         .toList());

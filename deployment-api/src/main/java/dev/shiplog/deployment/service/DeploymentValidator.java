@@ -28,8 +28,12 @@ public final class DeploymentValidator {
         required(out, "version", request.version(), v -> FieldRules.line(v, FieldRules.VERSION));
         boolean git = present(request.gitUrl());
         boolean archive = present(request.archiveId());
-        if (git == archive) {
+        if (git == archive && request.restore() == null) { // a rollback or promotion builds nothing
             out.add(new Violation("gitUrl", "exactly one source is required: gitUrl or archiveId"));
+        }
+        if (request.restore() != null) {
+            optional(out, "artifactId", request.restore().artifactId(), FieldRules::sha256);
+            optional(out, "reason", request.restore().reason(), v -> FieldRules.line(v, FieldRules.REASON));
         }
         optional(out, "gitUrl", request.gitUrl(), FieldRules::gitUrl);
         optional(out, "gitCommit", request.gitCommit(), FieldRules::gitCommit);

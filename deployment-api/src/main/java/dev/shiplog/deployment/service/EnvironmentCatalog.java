@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.service;
 
+import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.repository.KnownEnvironment;
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.Projection;
@@ -14,6 +15,12 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EnvironmentCatalog implements Projection {
+
+    private final DeploymentMapper mapper;
+
+    public EnvironmentCatalog(DeploymentMapper mapper) {
+        this.mapper = mapper;
+    }
 
     @Override
     public String consumer() {
@@ -37,6 +44,9 @@ public class EnvironmentCatalog implements Projection {
             }
             known.protectedEnvironment = configured.getProtected$();
             known.approvalRequired = configured.getApprovalRequired();
+            known.url = configured.getUrl();
+            known.settingsJson = mapper.mapJson(configured.getSettings());
+            known.bakeSeconds = configured.getBakeSeconds();
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * An environment as the projection knows it: its configuration, its health ({@code healthy}, {@code degraded},
- * {@code down}, or null until a health check has reported) and the deployment live in it; {@code id} is
+ * {@code down}, or null until a health check has reported), the deployment live in it, and its pin (after a
+ * rollback: new deployments are refused until someone unpins it; null when not pinned); {@code id} is
  * {@code projectId/name}.
  */
 public record Environment(
@@ -17,9 +18,15 @@ public record Environment(
         Map<String, String> settings,
         @JsonProperty("protected") boolean isProtected,
         boolean approvalRequired,
+        Integer bakeSeconds,
         String status,
         String currentDeployment,
         String currentVersion,
+        Pin pin,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** Who pinned the environment (the rollback's requester, or the platform), when, by which rollback, why. */
+    public record Pin(String rollbackDeploymentId, String reason, String by, Instant at) {
+    }
 }

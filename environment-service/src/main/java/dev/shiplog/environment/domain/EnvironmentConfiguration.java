@@ -11,5 +11,6 @@ public record EnvironmentConfiguration(
         String url,
         Map<String, String> settings,
         @JsonProperty("protected") boolean isProtected,
-        boolean approvalRequired) {
+        boolean approvalRequired,
+        Integer bakeSeconds) {
 }

@@ -36,13 +36,14 @@ public class EnvironmentMapper {
                 .setSettings(new TreeMap<>(change.settings()))
                 .setProtected$(change.isProtected())
                 .setApprovalRequired(change.approvalRequired())
+                .setBakeSeconds(change.bakeSeconds())
                 .build();
     }
 
     public EnvironmentConfiguration toConfiguration(EnvironmentConfigured e) {
         return new EnvironmentConfiguration(Topics.environmentKey(e.getProjectId(), e.getEnvironment()),
                 e.getProjectId(), e.getEnvironment(), e.getUrl(), new TreeMap<>(e.getSettings()), e.getProtected$(),
-                e.getApprovalRequired());
+                e.getApprovalRequired(), e.getBakeSeconds());
     }
 
     public String settingsJson(Map<String, String> settings) {

@@ -28,6 +28,17 @@ public class EnvironmentEntity extends PanacheEntityBase {
     public boolean isProtected;
     @Column(name = "approval_required")
     public boolean approvalRequired;
+    @Column(name = "bake_seconds")
+    public Integer bakeSeconds;
+    /** Set while the environment is pinned (after a rollback): by whom, when, by which rollback, why. */
+    @Column(name = "pinned_by")
+    public String pinnedBy;
+    @Column(name = "pinned_at")
+    public Instant pinnedAt;
+    @Column(name = "pinned_rollback")
+    public String pinnedRollback;
+    @Column(name = "pinned_reason")
+    public String pinnedReason;
     /** healthy, degraded or down, as the last EnvironmentHealthChanged said; null until one did. */
     public String status;
     @Column(name = "current_deployment_id")

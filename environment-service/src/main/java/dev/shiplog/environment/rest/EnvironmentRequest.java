@@ -6,19 +6,20 @@ import java.util.Map;
 
 /**
  * Body of {@code PUT /api/projects/{projectId}/environments/{environment}}: the whole configuration of the
- * environment. What is left out is reset: no URL, no settings, no approvals; protected only if it is
- * {@code production} (protected by default).
+ * environment. What is left out is reset: no URL, no settings, no approvals, the default bake period; protected
+ * only if it is {@code production} (protected by default).
  */
 public record EnvironmentRequest(
         String url,
         Map<String, String> settings,
         @JsonProperty("protected") Boolean isProtected,
-        Boolean approvalRequired) {
+        Boolean approvalRequired,
+        Integer bakeSeconds) {
 
     EnvironmentChange toCommand(String environment) {
         return new EnvironmentChange(url, settings == null ? Map.of() : settings,
                 isProtected == null ? PRODUCTION.equals(environment) : isProtected,
-                Boolean.TRUE.equals(approvalRequired));
+                Boolean.TRUE.equals(approvalRequired), bakeSeconds);
     }
 
     /** The environment that is protected unless its configuration says otherwise. */

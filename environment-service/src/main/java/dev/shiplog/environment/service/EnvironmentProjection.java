@@ -49,6 +49,7 @@ public class EnvironmentProjection implements Projection {
             env.settingsJson = mapper.settingsJson(e.getSettings());
             env.isProtected = e.getProtected$();
             env.approvalRequired = e.getApprovalRequired();
+            env.bakeSeconds = e.getBakeSeconds();
         } else if (delivery.event() instanceof EnvironmentHealthChanged e) {
             EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
             env.status = e.getStatus().name().toLowerCase(Locale.ROOT);

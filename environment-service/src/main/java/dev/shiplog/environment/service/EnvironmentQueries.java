@@ -42,7 +42,9 @@ public class EnvironmentQueries {
 
     private Environment toDomain(EnvironmentEntity e) {
         return new Environment(Topics.environmentKey(e.projectId, e.name), e.projectId, e.name, e.url,
-                mapper.settings(e.settingsJson), e.isProtected, e.approvalRequired, e.status, e.currentDeploymentId, e.currentVersion,
+                mapper.settings(e.settingsJson), e.isProtected, e.approvalRequired, e.bakeSeconds, e.status,
+                e.currentDeploymentId, e.currentVersion, e.pinnedBy == null ? null
+                        : new Environment.Pin(e.pinnedRollback, e.pinnedReason, e.pinnedBy, e.pinnedAt),
                 e.createdAt, e.updatedAt);
     }
 }

@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The rules an environment configuration and the names in a path must follow. */
 public final class EnvironmentValidator {
 
-    static final Pattern SETTING = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    static final int MAX_SETTING_VALUE = 1000;
     static final int MAX_URL = 2000;
 
     /** Every broken rule of a PUT; empty when it may be accepted. */
@@ -29,16 +26,12 @@ public final class EnvironmentValidator {
         }
         Map<String, String> settings = request.settings();
         if (settings != null) {
-            settings.forEach((key, value) -> {
-                String field = "settings." + key;
-                if (key == null || !SETTING.matcher(key).matches()) {
-                    out.add(new Violation(field, "key must match " + SETTING.pattern()));
-                } else if (value == null) {
-                    out.add(new Violation(field, "value is required"));
-                } else if (FieldRules.line(value, MAX_SETTING_VALUE) != null && !value.isEmpty()) {
-                    out.add(new Violation(field, "value " + FieldRules.line(value, MAX_SETTING_VALUE)));
-                }
-            });
+            List<dev.shiplog.schema.rules.EventRules.Violation> broken = new ArrayList<>();
+            dev.shiplog.schema.rules.EventRules.settings(settings, "settings", broken);
+            broken.forEach(v -> out.add(new Violation(v.field(), v.rule())));
+        }
+        if (request.bakeSeconds() != null && FieldRules.bakeSeconds(request.bakeSeconds()) != null) {
+            out.add(new Violation("bakeSeconds", FieldRules.bakeSeconds(request.bakeSeconds())));
         }
         return out;
     }

@@ -7,6 +7,9 @@ import dev.shiplog.kit.messaging.Projection;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.EnvironmentPinned;
+import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
+import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What is live in each environment, from {@code shiplog.deployment.events}: a successful deployment becomes the
- * environment's current one (a first deployment creates the environment), a rollback makes the restored deployment
- * current again. Every other deployment event is ignored.
+ * environment's current one (a first deployment creates the environment; a rollback is a deployment too, whose
+ * success makes it current); the pin a rollback sets and an unpin lifts. Every other deployment event is ignored.
  */
 @ApplicationScoped
 public class LiveDeployments implements Projection {
@@ -48,7 +51,20 @@ public class LiveDeployments implements Projection {
             EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
             env.currentDeploymentId = e.getDeploymentId();
             env.currentVersion = e.getVersion();
-        } else if (delivery.event() instanceof DeploymentRolledBack e) {
+        } else if (delivery.event() instanceof EnvironmentPinned e) {
+            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
+            env.pinnedBy = e.getEnvelope().getActor();
+            env.pinnedAt = at;
+            env.pinnedRollback = e.getRollbackDeploymentId();
+            env.pinnedReason = FieldRules.storable(e.getReason());
+        } else if (delivery.event() instanceof EnvironmentUnpinned e) {
+            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
+            env.pinnedBy = null;
+            env.pinnedAt = null;
+            env.pinnedRollback = null;
+            env.pinnedReason = null;
+        } else if (delivery.event() instanceof DeploymentRolledBack e && e.getRollbackDeploymentId() == null) {
+            // written before rollbacks were deployments of their own: the restored deployment is current again
             DeploymentReleaseEntity restored = DeploymentReleaseEntity.findById(e.getRestoredDeploymentId());
             if (restored == null) {
                 LOG.warnf("rollback of %s/%s to deployment %s, whose success this service never saw: version unknown",

@@ -26,4 +26,10 @@ public interface ArtifactStore {
 
     /** Whether the artifact is (still) in the store. */
     boolean exists(String artifactId);
+
+    /** Whether the artifact is in the store and its bytes still have its sha256 (read through: a full check). */
+    boolean intact(String artifactId) throws IOException;
+
+    /** Removes the artifact from the store (retention); nothing if it is not there. */
+    void delete(String artifactId) throws IOException;
 }

@@ -132,6 +132,28 @@ public class FilesystemArtifactStore implements ArtifactStore {
         return FieldRules.SHA256.matcher(artifactId).matches() && Files.isRegularFile(root.resolve(artifactId + ".zip"));
     }
 
+    @Override
+    public boolean intact(String artifactId) throws IOException {
+        if (!exists(artifactId)) {
+            return false;
+        }
+        MessageDigest sha256 = sha256();
+        try (InputStream in = Files.newInputStream(root.resolve(artifactId + ".zip"))) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest()).equals(artifactId);
+    }
+
+    @Override
+    public void delete(String artifactId) throws IOException {
+        if (FieldRules.SHA256.matcher(artifactId).matches()) {
+            Files.deleteIfExists(root.resolve(artifactId + ".zip"));
+        }
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

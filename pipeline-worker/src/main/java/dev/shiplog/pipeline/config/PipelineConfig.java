@@ -69,6 +69,38 @@ public interface PipelineConfig {
     @WithDefault("2")
     int concurrentDeployments();
 
+    /** How a new live release is watched (service.BakeWatcher). */
+    Bake bake();
+
+    /** How a new live release is watched after it went live. */
+    interface Bake {
+        /** How long, when the environment does not say ({@code bakeSeconds}). */
+        @WithDefault("60s")
+        Duration period();
+
+        /** How often its health path is probed on the environment's URL. */
+        @WithDefault("1s")
+        Duration probeInterval();
+
+        /** How many failed probes in a row roll it back. */
+        @WithDefault("3")
+        int failures();
+    }
+
+    /** Artifact retention (service.ArtifactCleaner). */
+    Retention retention();
+
+    /** Artifact retention: the default policy and how often it is applied. */
+    interface Retention {
+        /** How often every project's policy is applied. */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** An artifact never released is kept this long (its deployment may be on its way live). */
+        @WithDefault("1h")
+        Duration grace();
+    }
+
     /** Where code may come from (schemas' {@code GitSources}). */
     Git git();
 

@@ -7,7 +7,10 @@ import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
+import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
+import dev.shiplog.schema.deployment.event.DeploymentScheduled;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.HealthCheckCompleted;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.deployment.event.StageCompleted;
@@ -48,6 +51,38 @@ public final class DeploymentEvents {
     public Envelope envelope(Envelope cause) {
         return Envelope.newBuilder().setEventId(ids.get()).setOccurredAt(clock.instant()).setActor(ACTOR)
                 .setCorrelationId(cause.getCorrelationId()).setCausationId(cause.getEventId()).build();
+    }
+
+    /** Now, by the factory's clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** A scheduled deployment waits aside for its time. */
+    public DeploymentScheduled scheduled(Subject s, Instant notBefore) {
+        return DeploymentScheduled.newBuilder().setEnvelope(envelope(s.cause())).setDeploymentId(s.deploymentId())
+                .setProjectId(s.projectId()).setEnvironment(s.environment()).setNotBefore(notBefore).build();
+    }
+
+    /**
+     * A rollback pinned the environment. Its actor is whoever asked for the rollback (the platform itself for an
+     * automatic one), as it was their doing.
+     */
+    public EnvironmentPinned pinned(Subject s, String rollbackDeploymentId, String reason) {
+        Envelope envelope = envelope(s.cause());
+        envelope.setActor(s.cause().getActor());
+        envelope.setActorRole(s.cause().getActorRole());
+        return EnvironmentPinned.newBuilder().setEnvelope(envelope).setProjectId(s.projectId())
+                .setEnvironment(s.environment()).setRollbackDeploymentId(rollbackDeploymentId)
+                .setReason(FieldRules.storable(reason)).build();
+    }
+
+    /** The rollback {@code s} went live: {@code replaced} is rolled back, the rollback's target is live again. */
+    public DeploymentRolledBack rolledBack(Subject s, String replaced, Entry.Restore rollback) {
+        return DeploymentRolledBack.newBuilder().setEnvelope(envelope(s.cause())).setDeploymentId(replaced)
+                .setProjectId(s.projectId()).setEnvironment(s.environment()).setRestoredDeploymentId(rollback.from())
+                .setReason(FieldRules.storable(rollback.reason())).setRollbackDeploymentId(s.deploymentId())
+                .setAutomatic(rollback.automatic()).build();
     }
 
     public DeploymentQueued queued(Subject s, int position, String blockedBy) {

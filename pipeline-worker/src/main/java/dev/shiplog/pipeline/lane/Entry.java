@@ -4,52 +4,87 @@ import java.time.Instant;
 
 /**
  * An unfinished deployment in its environment's lane: where it stands in line (its request's offset on the log),
- * whether it waits for an approval, waits its turn or runs, which attempt runs it and on which worker instance, a
- * cancellation asked for while it runs, and whether it has passed the point of no return (it is going live).
+ * whether it waits for an approval, for its time, for its turn or runs, which attempt runs it and on which worker
+ * instance, a cancellation asked for while it runs, whether it has passed the point of no return (it is going live),
+ * and, for a deployment that builds nothing, what it restores.
  */
 public record Entry(String deploymentId, long position, Instant requestedAt, String version, State state,
-        int attempt, String owner, String cancelReason, boolean activating, Instant approvalExpiresAt) {
+        int attempt, String owner, String cancelReason, boolean activating, Instant approvalExpiresAt,
+        Instant notBefore, Restore restore) {
 
-    /** Waiting for an approval (it does not hold its place yet), waiting its turn, or holding the environment. */
+    /**
+     * Waiting for an approval, or for its scheduled time (neither holds a place yet), waiting its turn, or holding
+     * the environment.
+     */
     public enum State {
-        AWAITING, QUEUED, RUNNING
+        AWAITING, SCHEDULED, QUEUED, RUNNING
+    }
+
+    /**
+     * What a deployment that builds nothing activates: an earlier release of its environment ({@code ROLLBACK},
+     * {@code from} the target, {@code replaced} the deployment it was asked about) or another environment's artifact
+     * ({@code PROMOTION}, {@code from} the source deployment).
+     */
+    public record Restore(Kind kind, String from, String replaced, String reason, boolean automatic) {
+        /** Back to an earlier release, or the same artifact into another environment. */
+        public enum Kind {
+            ROLLBACK, PROMOTION
+        }
+
+        public static Restore rollback(String target, String replaced, String reason, boolean automatic) {
+            return new Restore(Kind.ROLLBACK, target, replaced, reason, automatic);
+        }
+
+        public static Restore promotion(String source) {
+            return new Restore(Kind.PROMOTION, source, null, null, false);
+        }
     }
 
     /** A deployment just requested: queued, never run. */
     public static Entry requested(String deploymentId, long position, Instant requestedAt, String version) {
-        return new Entry(deploymentId, position, requestedAt, version, State.QUEUED, 0, null, null, false, null);
+        return of(deploymentId, position, requestedAt, version, null, null, null);
     }
 
     /** A deployment just requested that waits for an approval until {@code expiresAt}. */
     public static Entry awaitingApproval(String deploymentId, long position, Instant requestedAt, String version,
             Instant expiresAt) {
-        return new Entry(deploymentId, position, requestedAt, version, State.AWAITING, 0, null, null, false,
-                expiresAt);
+        return of(deploymentId, position, requestedAt, version, expiresAt, null, null);
+    }
+
+    /**
+     * A deployment as its request asks: waiting for an approval until {@code approvalExpiresAt} if not null, to start
+     * at {@code notBefore} if not null (the lane sets it aside while that is ahead), restoring {@code restore}.
+     */
+    public static Entry of(String deploymentId, long position, Instant requestedAt, String version,
+            Instant approvalExpiresAt, Instant notBefore, Restore restore) {
+        return new Entry(deploymentId, position, requestedAt, version,
+                approvalExpiresAt != null ? State.AWAITING : State.QUEUED, 0, null, null, false, approvalExpiresAt,
+                notBefore, restore);
+    }
+
+    Entry in(State now) {
+        return new Entry(deploymentId, position, requestedAt, version, now, attempt, owner, cancelReason, activating,
+                approvalExpiresAt, notBefore, restore);
     }
 
     Entry startedBy(String instance) {
         return new Entry(deploymentId, position, requestedAt, version, State.RUNNING, attempt + 1, instance, null,
-                false, approvalExpiresAt);
-    }
-
-    Entry approved() {
-        return new Entry(deploymentId, position, requestedAt, version, State.QUEUED, attempt, owner, cancelReason,
-                activating, approvalExpiresAt);
+                false, approvalExpiresAt, notBefore, restore);
     }
 
     Entry adoptedBy(String instance) {
         return new Entry(deploymentId, position, requestedAt, version, state, attempt, instance, cancelReason,
-                activating, approvalExpiresAt);
+                activating, approvalExpiresAt, notBefore, restore);
     }
 
     Entry cancelling(String reason) {
         return new Entry(deploymentId, position, requestedAt, version, state, attempt, owner, reason, activating,
-                approvalExpiresAt);
+                approvalExpiresAt, notBefore, restore);
     }
 
     Entry goingLive() {
         return new Entry(deploymentId, position, requestedAt, version, state, attempt, owner, cancelReason, true,
-                approvalExpiresAt);
+                approvalExpiresAt, notBefore, restore);
     }
 
     public boolean running() {
@@ -58,5 +93,14 @@ public record Entry(String deploymentId, long position, Instant requestedAt, Str
 
     public boolean awaitingApproval() {
         return state == State.AWAITING;
+    }
+
+    /** In line: it waits its turn or runs (not for an approval, not for its time). */
+    public boolean inLine() {
+        return state == State.QUEUED || state == State.RUNNING;
+    }
+
+    public boolean rollback() {
+        return restore != null && restore.kind() == Restore.Kind.ROLLBACK;
     }
 }

@@ -2,6 +2,7 @@ package dev.shiplog.pipeline.lane;
 
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Stage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,11 @@ import java.util.Optional;
  * <li>a request joins the end of the line and is told its place; the first in line runs when nothing runs;</li>
  * <li>a request that needs an approval waits aside, holding no place, until another maintainer approves it (it then
  * takes its place), rejects it or lets it expire (it is cancelled with the reason);</li>
+ * <li>a scheduled request waits aside until its time, then takes its place;</li>
+ * <li>a rollback does not wait in line: it pins the environment, stops what runs there (unless it is already going
+ * live), cancels everything else waiting there, and runs next;</li>
+ * <li>while the environment is pinned, every other deployment that would join its line is cancelled with the pin's
+ * reason, until an unpin;</li>
  * <li>a cancel removes a waiting deployment at once, stops a running one, and is too late for one going live;</li>
  * <li>a finished deployment leaves; the next one runs;</li>
  * <li>a running deployment goes live only if it claims the point of no return while it is still this lane's head,
@@ -26,20 +32,42 @@ import java.util.Optional;
 public final class Lane {
 
     /** The release live in this environment, as the log shows it: what an orphan that went live needs. */
-    public record Release(String deploymentId, String artifactId, String deploymentUrl, String environmentUrl) {
+    public record Release(String deploymentId, String artifactId, String deploymentUrl, String environmentUrl,
+            String previousDeploymentId) {
+    }
+
+    /** The environment is pinned by a rollback: who asked for it, and why. */
+    public record Pin(String rollbackDeploymentId, String reason, String by) {
+        String refusal() {
+            return "the environment is pinned by rollback " + rollbackDeploymentId
+                    + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")
+                    + "; unpin it to deploy here again";
+        }
     }
 
     private final String projectId;
     private final String environment;
     private final List<Entry> entries;
     private final DeploymentEvents events;
+    private Pin pin;
 
     /** The lane of {@code projectId/environment} with its unfinished {@code entries}, in line order. */
     public Lane(String projectId, String environment, List<Entry> entries, DeploymentEvents events) {
+        this(projectId, environment, entries, null, events);
+    }
+
+    /** The lane, pinned by {@code pin} (null: not pinned). */
+    public Lane(String projectId, String environment, List<Entry> entries, Pin pin, DeploymentEvents events) {
         this.projectId = projectId;
         this.environment = environment;
         this.entries = new ArrayList<>(entries);
+        this.pin = pin;
         this.events = events;
+    }
+
+    /** The pin of the environment, or null. */
+    public Pin pin() {
+        return pin;
     }
 
     /** The unfinished deployments, the one holding the environment first. */
@@ -51,24 +79,108 @@ public final class Lane {
         return entries.stream().filter(e -> e.deploymentId().equals(deploymentId)).findFirst();
     }
 
-    /** A new request joins the line; run at once if the environment is free. One awaiting approval waits aside. */
+    /**
+     * A new request: one awaiting approval waits aside; a rollback goes first; a scheduled one waits for its time;
+     * any other joins the line (and runs at once if the environment is free), unless the environment is pinned.
+     */
     public List<Decision> request(Entry entry, Envelope cause, String instance) {
         entries.add(entry);
         if (entry.awaitingApproval()) {
             return List.of();
         }
-        return queued(entry, cause, instance);
+        return admit(entry, cause, instance);
     }
 
-    /** Another maintainer approved a deployment that waits for it: it takes its place in line. */
+    /** Another maintainer approved a deployment that waits for it: it is admitted as if just requested. */
     public List<Decision> approve(String deploymentId, Envelope cause, String instance) {
         Optional<Entry> found = entry(deploymentId).filter(Entry::awaitingApproval);
         if (found.isEmpty()) {
             return List.of(); // unknown, over (cancelled, expired), or approved already
         }
-        Entry approved = found.get().approved();
+        Entry approved = found.get().in(Entry.State.QUEUED);
         replace(found.get(), approved);
-        return queued(approved, cause, instance);
+        return admit(approved, cause, instance);
+    }
+
+    /** A scheduled deployment whose time has come ({@code now} at or after it) takes its place. */
+    public List<Decision> due(String deploymentId, Instant now, Envelope cause, String instance) {
+        Optional<Entry> found = entry(deploymentId).filter(e -> e.state() == Entry.State.SCHEDULED);
+        if (found.isEmpty() || found.get().notBefore().isAfter(now)) {
+            return List.of();
+        }
+        Entry due = found.get().in(Entry.State.QUEUED);
+        replace(found.get(), due);
+        return join(due, cause, instance);
+    }
+
+    /**
+     * The log shows a deployment took its place ({@code DeploymentQueued}, the lane's own decision): one still set
+     * aside for its time is in line (what a rebuild from the log sees of a schedule that came due).
+     */
+    public List<Decision> queuedOnLog(String deploymentId, Envelope cause, String instance) {
+        Optional<Entry> found = entry(deploymentId).filter(e -> e.state() == Entry.State.SCHEDULED);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        replace(found.get(), found.get().in(Entry.State.QUEUED));
+        return startHead(cause, instance);
+    }
+
+    /** Someone unpinned the environment: deployments are taken again. */
+    public List<Decision> unpin() {
+        pin = null;
+        return List.of();
+    }
+
+    private List<Decision> admit(Entry entry, Envelope cause, String instance) {
+        if (entry.rollback()) {
+            return rollback(entry, cause, instance);
+        }
+        if (entry.notBefore() != null && entry.notBefore().isAfter(events.now())) {
+            replace(entry, entry.in(Entry.State.SCHEDULED));
+            return List.of(new Decision.Emit(events.scheduled(subject(entry, cause), entry.notBefore())));
+        }
+        return join(entry, cause, instance);
+    }
+
+    /** Joins the line, unless the environment is pinned: then it is cancelled with the pin's reason. */
+    private List<Decision> join(Entry entry, Envelope cause, String instance) {
+        if (pin != null) {
+            entries.remove(entry);
+            return List.of(new Decision.Emit(events.cancelled(subject(entry, cause), null, pin.refusal())));
+        }
+        return queued(entry, cause, instance);
+    }
+
+    /**
+     * A rollback: the environment is pinned; what runs is stopped (one past its point of no return goes live, and
+     * the rollback follows it); everything else waiting is cancelled; the rollback is next in line.
+     */
+    private List<Decision> rollback(Entry rollback, Envelope cause, String instance) {
+        List<Decision> out = new ArrayList<>();
+        pin = new Pin(rollback.deploymentId(), rollback.restore().reason(), cause.getActor());
+        out.add(new Decision.Emit(events.pinned(subject(rollback, cause), rollback.deploymentId(),
+                "rolled back to " + rollback.restore().from() + (rollback.restore().reason() == null ? ""
+                        : ": " + rollback.restore().reason()))));
+        String why = "cancelled: rollback " + rollback.deploymentId() + " pinned the environment";
+        for (Entry other : List.copyOf(entries)) {
+            if (other == rollback) {
+                continue;
+            }
+            if (other.running()) {
+                if (!other.activating() && other.cancelReason() == null) {
+                    replace(other, other.cancelling(why));
+                    out.add(new Decision.Stop(other.deploymentId(), why));
+                }
+            } else {
+                entries.remove(other);
+                out.add(new Decision.Emit(events.cancelled(subject(other, cause), null, why)));
+            }
+        }
+        entries.remove(rollback);
+        entries.add(entries.isEmpty() ? 0 : 1, rollback); // right behind the one that runs, if one does
+        out.addAll(queued(rollback, cause, instance));
+        return out;
     }
 
     /** A maintainer rejected a deployment that waits for an approval: it is cancelled with the reason. */
@@ -77,7 +189,7 @@ public final class Lane {
     }
 
     /** Nobody decided in time: a deployment still waiting for an approval at {@code now} is cancelled. */
-    public List<Decision> expire(String deploymentId, java.time.Instant now, Envelope cause, String instance) {
+    public List<Decision> expire(String deploymentId, Instant now, Envelope cause, String instance) {
         Optional<Entry> found = entry(deploymentId).filter(Entry::awaitingApproval);
         if (found.isEmpty() || found.get().approvalExpiresAt() == null
                 || found.get().approvalExpiresAt().isAfter(now)) {
@@ -101,7 +213,7 @@ public final class Lane {
 
     /** Tells a deployment its place among those in line (position 0: it holds the environment), then starts one. */
     private List<Decision> queued(Entry entry, Envelope cause, String instance) {
-        List<Entry> line = entries.stream().filter(e -> !e.awaitingApproval()).toList();
+        List<Entry> line = entries.stream().filter(Entry::inLine).toList();
         Entry holder = line.stream().filter(Entry::running).findFirst().orElse(line.get(0));
         int position = holder == entry ? 0 : (int) line.stream().filter(e -> e != entry).count();
         List<Decision> out = new ArrayList<>();
@@ -172,8 +284,13 @@ public final class Lane {
         DeploymentEvents.Subject subject = subject(entry, cause);
         if (live != null && live.deploymentId().equals(deploymentId)) {
             replace(entry, entry.adoptedBy(instance));
-            return List.of(new Decision.Emit(events.succeeded(subject, entry.version(), live.deploymentUrl(),
+            List<Decision> out = new ArrayList<>();
+            if (entry.rollback() && live.previousDeploymentId() != null) {
+                out.add(new Decision.Emit(events.rolledBack(subject, live.previousDeploymentId(), entry.restore())));
+            }
+            out.add(new Decision.Emit(events.succeeded(subject, entry.version(), live.deploymentUrl(),
                     live.environmentUrl(), live.artifactId())));
+            return out;
         }
         if (entry.cancelReason() != null) {
             replace(entry, entry.adoptedBy(instance));
@@ -185,7 +302,8 @@ public final class Lane {
             return List.of(new Decision.Run(deploymentId, again.attempt()));
         }
         replace(entry, entry.adoptedBy(instance));
-        return List.of(new Decision.Emit(events.failed(subject, Stage.BUILD, "the pipeline-worker running it stopped "
+        return List.of(new Decision.Emit(events.failed(subject, entry.restore() == null ? Stage.BUILD : Stage.DEPLOY,
+                "the pipeline-worker running it stopped "
                 + entry.attempt() + " time(s) (the most a deployment is tried); it did not go live")));
     }
 
@@ -210,12 +328,12 @@ public final class Lane {
         return out;
     }
 
-    /** When nothing runs, the first in line (not waiting for an approval) runs. */
+    /** When nothing runs, the first in line (not waiting for an approval or for its time) runs. */
     private List<Decision> startHead(Envelope cause, String instance) {
         if (entries.stream().anyMatch(Entry::running)) {
             return List.of();
         }
-        Optional<Entry> first = entries.stream().filter(e -> !e.awaitingApproval()).findFirst();
+        Optional<Entry> first = entries.stream().filter(Entry::inLine).findFirst();
         if (first.isEmpty()) {
             return List.of();
         }

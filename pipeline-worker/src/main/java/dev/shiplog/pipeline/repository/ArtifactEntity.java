@@ -26,6 +26,9 @@ public class ArtifactEntity extends PanacheEntityBase {
     public long sizeBytes;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** When its project's retention let it go (ArtifactDeleted); null while it is kept. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
 
     /** Composite key: project and content address. */
     public static class Key implements Serializable {

@@ -35,11 +35,33 @@ public class LaneEntryEntity extends PanacheEntityBase {
     public String gitBranch;
     /** The DeploymentConfig of the request, in Avro's single-object encoding. */
     public byte[] config;
-    /** awaiting (an approval), queued, running or finished. */
+    /** awaiting (an approval), scheduled (for a later time), queued, running or finished. */
     public String state;
     /** When a deployment awaiting an approval is cancelled if nobody decided. */
     @Column(name = "approval_expires_at")
     public Instant approvalExpiresAt;
+    /** A scheduled deployment's time: it joins the line then. */
+    @Column(name = "not_before")
+    public Instant notBefore;
+    /** The artifact a deployment that builds nothing activates (a rollback, a promotion). */
+    @Column(name = "artifact_id")
+    public String artifactId;
+    /** rollback or promotion; null for a deployment built from its source. */
+    @Column(name = "restore_kind")
+    public String restoreKind;
+    /** The rollback's target, or the promotion's source deployment. */
+    @Column(name = "restore_from")
+    public String restoreFrom;
+    /** The deployment a rollback was asked about. */
+    @Column(name = "restore_replaced")
+    public String restoreReplaced;
+    @Column(name = "restore_reason")
+    public String restoreReason;
+    /** A rollback the platform asked for by itself (a failed bake). */
+    @Column(name = "restore_automatic")
+    public boolean restoreAutomatic;
+    /** The EnvironmentSnapshot the deployment runs with, in Avro's single-object encoding; null if none. */
+    public byte[] snapshot;
     /** How many times it was started (0 while it waits). */
     public int attempt;
     /** The worker instance running it. */

@@ -1,6 +1,7 @@
 package dev.shiplog.pipeline.repository;
 
 import dev.shiplog.pipeline.lane.Entry;
+import dev.shiplog.pipeline.lane.Lane;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -64,7 +65,48 @@ public class LaneStore {
     public static Entry toEntry(LaneEntryEntity row) {
         return new Entry(row.deploymentId, row.position, row.requestedAt, row.version,
                 Entry.State.valueOf(row.state.toUpperCase(Locale.ROOT)), row.attempt, row.owner, row.cancelReason,
-                row.activating, row.approvalExpiresAt);
+                row.activating, row.approvalExpiresAt, row.notBefore, restore(row));
+    }
+
+    /** What a deployment that builds nothing restores, as its row keeps it; null for one built from its source. */
+    public static Entry.Restore restore(LaneEntryEntity row) {
+        if (row.restoreKind == null) {
+            return null;
+        }
+        return new Entry.Restore(Entry.Restore.Kind.valueOf(row.restoreKind.toUpperCase(Locale.ROOT)),
+                row.restoreFrom, row.restoreReplaced, row.restoreReason, row.restoreAutomatic);
+    }
+
+    /** The pin of the environment, or null; read in the transaction that locked its lane. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Lane.Pin pin(String projectId, String environment) {
+        List<?> rows = entityManager.createNativeQuery("select rollback_deployment_id, reason, pinned_by from lane_pin"
+                + " where project_id = ?1 and environment = ?2").setParameter(1, projectId).setParameter(2, environment)
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new Lane.Pin((String) r[0], (String) r[1], (String) r[2]))
+                .findFirst().orElse(null);
+    }
+
+    /** Writes the pin back if the lane changed it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void savePin(String projectId, String environment, Lane.Pin before, Lane.Pin after, Instant at) {
+        if (java.util.Objects.equals(before, after)) {
+            return;
+        }
+        entityManager.createNativeQuery("delete from lane_pin where project_id = ?1 and environment = ?2")
+                .setParameter(1, projectId).setParameter(2, environment).executeUpdate();
+        if (after != null) {
+            entityManager.createNativeQuery("insert into lane_pin (project_id, environment, rollback_deployment_id,"
+                    + " reason, pinned_by, pinned_at) values (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, projectId)
+                    .setParameter(2, environment).setParameter(3, after.rollbackDeploymentId())
+                    .setParameter(4, after.reason()).setParameter(5, after.by()).setParameter(6, at).executeUpdate();
+        }
+    }
+
+    /** Scheduled deployments whose time has come. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LaneEntryEntity> dueSchedules(Instant now) {
+        return LaneEntryEntity.list("state = 'scheduled' and notBefore <= ?1 order by notBefore", now);
     }
 
     /** Environments whose first in line waits although nothing runs there (a lost start). */

@@ -35,6 +35,21 @@ public class ReleaseEntity extends PanacheEntityBase {
     public Instant replacedAt;
     /** Its deployment failed after the activation was recorded: it never served. */
     public boolean withdrawn;
+    /** Until when the live release is watched after it went live (null: not watched, e.g. a rollback). */
+    @Column(name = "bake_until")
+    public Instant bakeUntil;
+    /** The path probed on the environment's URL while it bakes. */
+    @Column(name = "health_path")
+    public String healthPath;
+    /** passed or failed once the watch is over; null while it bakes. */
+    @Column(name = "bake_verdict")
+    public String bakeVerdict;
+
+    /** The release before {@code release} in its environment's history (not withdrawn), or null. */
+    public static ReleaseEntity before(ReleaseEntity release) {
+        return find("projectId = ?1 and environment = ?2 and withdrawn = false and position < ?3 order by position"
+                + " desc", release.projectId, release.environment, release.position).firstResult();
+    }
 
     /** What is live in the environment: its latest release that was not withdrawn. */
     public static ReleaseEntity live(String projectId, String environment) {

@@ -8,19 +8,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
  * The embedded default runtime: each release is an unpacked artifact under {@code <work-dir>/runtime/releases/<id>},
  * served at {@code /deployments/<id>/}; an environment is a symbolic link {@code runtime/envs/<project>/<env>} to its
  * live release, served at {@code /sites/<project>/<env>/}. Switching is one atomic rename of that link (blue-green).
+ * Each release is served with the environment settings its deployment ran with ({@code runtime/snapshots/<id>}), so a
+ * rollback serves its release exactly as it was, whatever the environment says now.
  * Every id is checked against the catalog's rules before it becomes a path.
  */
 @ApplicationScoped
 public class LocalRuntime implements Runtime {
 
     private final Path releases;
+    private final Path snapshots;
+    private final ConcurrentHashMap<String, Map<String, String>> settingsCache = new ConcurrentHashMap<>();
     private final Path environments;
     private final String publicUrl;
     private final ArtifactStore artifacts;
@@ -28,24 +36,91 @@ public class LocalRuntime implements Runtime {
     public LocalRuntime(PipelineConfig config, ArtifactStore artifacts) {
         Path root = config.workDir().toAbsolutePath().resolve("runtime");
         this.releases = root.resolve("releases");
+        this.snapshots = root.resolve("snapshots");
         this.environments = root.resolve("envs");
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.artifacts = artifacts;
     }
 
     @Override
-    public String prepare(String deploymentId, String artifactId) throws IOException {
+    public String prepare(String deploymentId, String artifactId, Map<String, String> settings) throws IOException {
         Path release = release(deploymentId);
         if (FieldRules.sha256(artifactId) != null) {
             throw new IOException("not an artifact id: " + artifactId);
         }
         if (!Files.isDirectory(release)) {
             Files.createDirectories(releases);
+            Files.createDirectories(snapshots);
+            Properties snapshot = new Properties();
+            snapshot.putAll(settings);
+            Path written = snapshots.resolve(deploymentId + ".writing-" + UUID.randomUUID());
+            try (var out = Files.newOutputStream(written)) {
+                snapshot.store(out, "the environment settings deployment " + deploymentId + " runs with");
+            }
+            Files.move(written, snapshot(deploymentId), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             Path unpacking = releases.resolve(deploymentId + ".unpacking-" + UUID.randomUUID());
             artifacts.unpack(artifactId, unpacking);
             Files.move(unpacking, release, StandardCopyOption.ATOMIC_MOVE);
         }
         return deploymentUrl(deploymentId);
+    }
+
+    @Override
+    public void discard(String deploymentId) throws IOException {
+        Path release = release(deploymentId);
+        if (servedBy(deploymentId).isPresent() || !Files.isDirectory(release, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path gone = releases.resolve(deploymentId + ".discarded-" + UUID.randomUUID());
+        Files.move(release, gone, StandardCopyOption.ATOMIC_MOVE); // the URL answers 404 from now on
+        try (var walk = Files.walk(gone)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(snapshot(deploymentId));
+        settingsCache.remove(deploymentId);
+    }
+
+    /** Whether some environment serves this deployment's release now. */
+    private Optional<String> servedBy(String deploymentId) throws IOException {
+        if (!Files.isDirectory(environments)) {
+            return Optional.empty();
+        }
+        try (var projects = Files.list(environments)) {
+            for (Path project : projects.toList()) {
+                try (var links = Files.list(project)) {
+                    for (Path link : links.toList()) {
+                        if (Files.isSymbolicLink(link)
+                                && Files.readSymbolicLink(link).getFileName().toString().equals(deploymentId)) {
+                            return Optional.of(link.toString());
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The settings a release is served with, as its deployment's snapshot recorded them (read once). */
+    Map<String, String> settings(String deploymentId) {
+        return settingsCache.computeIfAbsent(deploymentId, id -> {
+            Properties snapshot = new Properties();
+            try (var in = Files.newInputStream(snapshot(id))) {
+                snapshot.load(in);
+            } catch (IOException e) {
+                return Map.of(); // a release prepared before snapshots existed
+            }
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            snapshot.stringPropertyNames().forEach(k -> out.put(k, snapshot.getProperty(k)));
+            return Map.copyOf(out);
+        });
+    }
+
+    private Path snapshot(String deploymentId) {
+        release(deploymentId); // checks the id
+        return snapshots.resolve(deploymentId + ".properties");
     }
 
     @Override

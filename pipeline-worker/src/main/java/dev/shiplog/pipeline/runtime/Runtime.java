@@ -1,6 +1,7 @@
 package dev.shiplog.pipeline.runtime;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,15 @@ import java.util.Optional;
  */
 public interface Runtime {
 
-    /** Makes artifact {@code artifactId} reachable at the deployment's own, immutable URL, which it returns. */
-    String prepare(String deploymentId, String artifactId) throws IOException;
+    /**
+     * Makes artifact {@code artifactId} reachable at the deployment's own, immutable URL, which it returns, served
+     * with {@code settings} (the environment snapshot the deployment runs with: {@code caching=enabled} lets clients
+     * cache it).
+     */
+    String prepare(String deploymentId, String artifactId, Map<String, String> settings) throws IOException;
+
+    /** The release of a deployment that is not live is no longer needed (its artifact was cleaned up). */
+    void discard(String deploymentId) throws IOException;
 
     /**
      * Makes deployment {@code deploymentId} the environment's live release, atomically: a request sees the old

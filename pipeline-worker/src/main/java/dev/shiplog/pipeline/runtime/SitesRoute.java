@@ -12,10 +12,14 @@ import java.util.Optional;
 /**
  * The local runtime's data plane: serves each environment's live release at {@code /sites/<project>/<env>/...} and
  * each deployment's own release at {@code /deployments/<id>/...}. The release directory is resolved once per
- * request, so a request sees one release even while the environment switches.
+ * request, so a request sees one release even while the environment switches. Every answer names the release that
+ * served it ({@code X-Shiplog-Release}) and is cacheable only if that release's settings say {@code caching=enabled}.
  */
 @ApplicationScoped
 public class SitesRoute {
+
+    /** What a release whose snapshot says {@code caching=enabled} lets clients and proxies do. */
+    static final String CACHED = "public, max-age=300";
 
     private final LocalRuntime runtime;
 
@@ -46,7 +50,7 @@ public class SitesRoute {
         }
     }
 
-    private static void serve(RoutingContext ctx, Optional<Path> root, String rest) {
+    private void serve(RoutingContext ctx, Optional<Path> root, String rest) {
         if (root.isEmpty()) {
             ctx.response().setStatusCode(404).end("no release here\n");
             return;
@@ -64,7 +68,10 @@ public class SitesRoute {
             ctx.response().setStatusCode(404).end("not found\n");
             return;
         }
-        ctx.response().putHeader("Cache-Control", "no-cache").sendFile(file.toString());
+        String release = root.get().getFileName().toString();
+        boolean caching = "enabled".equalsIgnoreCase(runtime.settings(release).get("caching"));
+        ctx.response().putHeader("Cache-Control", caching ? CACHED : "no-cache").putHeader("X-Shiplog-Release", release)
+                .sendFile(file.toString());
     }
 
 }

@@ -4,6 +4,7 @@ import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.messaging.Projection;
 import dev.shiplog.kit.repository.ProjectionGate;
+import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.lane.Decision;
 import dev.shiplog.pipeline.lane.DeploymentEvents;
 import dev.shiplog.pipeline.lane.Entry;
@@ -14,19 +15,26 @@ import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.LaneStore;
 import dev.shiplog.pipeline.repository.ReleaseEntity;
 import dev.shiplog.pipeline.repository.ReleaseStore;
+import dev.shiplog.pipeline.repository.RetentionStore;
 import dev.shiplog.pipeline.service.job.JobRunner;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.DeploymentConfig;
 import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.common.EnvironmentSnapshot;
+import dev.shiplog.schema.deployment.event.ArtifactCleanupRequested;
+import dev.shiplog.schema.deployment.event.ArtifactDeleted;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
+import dev.shiplog.schema.deployment.event.DeploymentQueued;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
+import dev.shiplog.schema.deployment.event.RetentionPolicySet;
 import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -69,11 +77,18 @@ public class LaneService implements Projection {
     private final RuntimeReconciler reconciler;
     private final TransactionSynchronizationRegistry transactions;
     private final ProjectionGate gate;
+    private final RetentionStore retention;
+    private final ArtifactCleaner cleaner;
+    private final java.time.Duration defaultBake;
 
     public LaneService(LaneStore lanes, ReleaseStore releases, ArtifactVersions versions,
             @DeploymentEventsLog EventPublisher events, WorkerIdentity self, JobRunner runner,
-            RuntimeReconciler reconciler, TransactionSynchronizationRegistry transactions, ProjectionGate gate) {
+            RuntimeReconciler reconciler, TransactionSynchronizationRegistry transactions, ProjectionGate gate,
+            RetentionStore retention, ArtifactCleaner cleaner, PipelineConfig config) {
         this.gate = gate;
+        this.retention = retention;
+        this.cleaner = cleaner;
+        this.defaultBake = config.bake().period();
         this.lanes = lanes;
         this.releases = releases;
         this.versions = versions;
@@ -102,17 +117,28 @@ public class LaneService implements Projection {
             if (LaneEntryEntity.findById(e.getDeploymentId()) != null) {
                 return; // the same request on the log twice (a client's retry): it keeps its first place
             }
-            change(e.getProjectId(), e.getEnvironment(), delivery, null, lane -> {
+            Entry requested = Entry.of(e.getDeploymentId(), delivery.offset(), cause.getOccurredAt(), e.getVersion(),
+                    e.getApprovalRequired() ? e.getApprovalExpiresAt() : null, e.getNotBefore(), restore(e));
+            change(e.getProjectId(), e.getEnvironment(), delivery, "cancelled", requested, lane -> {
                 insert(e, delivery.offset()); // once the lane is locked, so it is not in the lane as loaded
-                return lane.request(e.getApprovalRequired()
-                        ? Entry.awaitingApproval(e.getDeploymentId(), delivery.offset(), cause.getOccurredAt(),
-                                e.getVersion(), e.getApprovalExpiresAt())
-                        : Entry.requested(e.getDeploymentId(), delivery.offset(), cause.getOccurredAt(),
-                                e.getVersion()), cause, self.id());
+                return lane.request(requested, cause, self.id());
             });
         } else if (event instanceof DeploymentApproved e) {
-            change(e.getProjectId(), e.getEnvironment(), delivery, null,
+            change(e.getProjectId(), e.getEnvironment(), delivery, "cancelled",
                     lane -> lane.approve(e.getDeploymentId(), cause, self.id()));
+        } else if (event instanceof DeploymentQueued e) {
+            change(e.getProjectId(), e.getEnvironment(), delivery, null,
+                    lane -> lane.queuedOnLog(e.getDeploymentId(), cause, self.id()));
+        } else if (event instanceof EnvironmentUnpinned e) {
+            change(e.getProjectId(), e.getEnvironment(), delivery, null, Lane::unpin);
+        } else if (event instanceof RetentionPolicySet e) {
+            retention.policySet(e.getProjectId(), e.getKeepLast(), e.getKeepDays());
+        } else if (event instanceof ArtifactDeleted e) {
+            retention.deleted(e.getProjectId(), e.getArtifactId(), cause.getOccurredAt());
+        } else if (event instanceof ArtifactCleanupRequested e) {
+            if (!delivery.replay()) {
+                afterCommit(() -> cleaner.cleanLater(e.getProjectId(), cause));
+            }
         } else if (event instanceof DeploymentRejected e) {
             String why = "rejected by " + cause.getActor()
                     + (e.getReason() == null ? "" : ": " + FieldRules.storable(e.getReason()));
@@ -130,9 +156,11 @@ public class LaneService implements Projection {
             releases.withdraw(e.getDeploymentId());
             finish(e.getProjectId(), e.getEnvironment(), e.getDeploymentId(), "cancelled", delivery);
         } else if (event instanceof ReleaseActivated e) {
-            releases.activated(ReleaseStore.release(e.getProjectId(), e.getEnvironment(), e.getDeploymentId(),
+            ReleaseEntity release = ReleaseStore.release(e.getProjectId(), e.getEnvironment(), e.getDeploymentId(),
                     e.getArtifactId(), e.getDeploymentUrl(), e.getEnvironmentUrl(), e.getPreviousDeploymentId(),
-                    delivery.offset(), cause.getOccurredAt()));
+                    delivery.offset(), cause.getOccurredAt());
+            bake(release, LaneEntryEntity.findById(e.getDeploymentId()));
+            releases.activated(release);
             reconcileAfterCommit(e.getProjectId(), e.getEnvironment(), delivery);
         } else if (event instanceof ArtifactStored e) {
             versions.stored(e.getProjectId(), e.getArtifactId(), e.getArtifactVersion(), e.getSizeBytes(),
@@ -185,7 +213,8 @@ public class LaneService implements Projection {
         gate.enter();
         ReleaseEntity live = ReleaseEntity.live(orphan.projectId, orphan.environment);
         Lane.Release release = live == null ? null
-                : new Lane.Release(live.deploymentId, live.artifactId, live.deploymentUrl, live.environmentUrl);
+                : new Lane.Release(live.deploymentId, live.artifactId, live.deploymentUrl, live.environmentUrl,
+                        live.previousDeploymentId);
         Envelope cause = sweeperCause(orphan.deploymentId);
         change(orphan.projectId, orphan.environment, null, null,
                 lane -> lane.orphan(orphan.deploymentId, release, maxAttempts, cause, self.id()));
@@ -197,6 +226,14 @@ public class LaneService implements Projection {
         gate.enter();
         change(projectId, environment, null, "cancelled",
                 lane -> lane.expire(deploymentId, Instant.now(), sweeperCause(deploymentId), self.id()));
+    }
+
+    /** A scheduled deployment's time has come: it takes its place (or is cancelled, if the environment is pinned). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void due(String projectId, String environment, String deploymentId) {
+        gate.enter();
+        change(projectId, environment, null, "cancelled",
+                lane -> lane.due(deploymentId, Instant.now(), sweeperCause(deploymentId), self.id()));
     }
 
     /** The sweeper found a lane whose head waits although nothing runs: start it. */
@@ -214,13 +251,29 @@ public class LaneService implements Projection {
         reconcileAfterCommit(projectId, environment, delivery);
     }
 
-    /** Loads and locks the lane, applies {@code operation}, stores the lane, carries out the decisions. */
     private void change(String projectId, String environment, Delivery delivery, String outcome,
             java.util.function.Function<Lane, List<Decision>> operation) {
+        change(projectId, environment, delivery, outcome, null, operation);
+    }
+
+    /**
+     * Loads and locks the lane, applies {@code operation}, stores the lane (and its pin), carries out the decisions.
+     * {@code joining}: a request the operation adds, which may also leave at once (finished with {@code outcome}).
+     */
+    private void change(String projectId, String environment, Delivery delivery, String outcome, Entry joining,
+            java.util.function.Function<Lane, List<Decision>> operation) {
         List<Entry> before = lanes.lockLane(projectId, environment);
-        Lane lane = new Lane(projectId, environment, before, factory);
+        Lane.Pin pinned = lanes.pin(projectId, environment);
+        Lane lane = new Lane(projectId, environment, before, pinned, factory);
         List<Decision> decisions = operation.apply(lane);
-        lanes.save(before, lane.entries(), delivery == null ? Instant.now() : delivery.occurredAt(), outcome);
+        Instant at = delivery == null ? Instant.now() : delivery.occurredAt();
+        List<Entry> known = before;
+        if (joining != null) {
+            known = new java.util.ArrayList<>(before);
+            known.add(joining);
+        }
+        lanes.save(known, lane.entries(), at, outcome);
+        lanes.savePin(projectId, environment, pinned, lane.pin(), at);
         if (delivery != null && delivery.replay()) {
             return; // a rebuild: the decisions were made and carried out when the event was first applied
         }
@@ -249,10 +302,50 @@ public class LaneService implements Projection {
         row.gitCommit = e.getSource().getGitCommit();
         row.gitBranch = e.getSource().getGitBranch();
         row.archiveId = e.getSource().getArchiveId();
-        row.config = encode(e.getConfig());
+        row.config = encode(e.getConfig()::toByteBuffer);
         row.state = e.getApprovalRequired() ? "awaiting" : "queued";
         row.approvalExpiresAt = e.getApprovalExpiresAt();
+        row.notBefore = e.getNotBefore();
+        row.artifactId = e.getArtifactId();
+        Entry.Restore restore = restore(e);
+        if (restore != null) {
+            row.restoreKind = restore.kind().name().toLowerCase(java.util.Locale.ROOT);
+            row.restoreFrom = restore.from();
+            row.restoreReplaced = restore.replaced();
+            row.restoreReason = FieldRules.storable(restore.reason());
+            row.restoreAutomatic = restore.automatic();
+        }
+        row.snapshot = e.getSnapshot() == null ? null : encode(e.getSnapshot()::toByteBuffer);
         row.persist();
+    }
+
+    /** What the request restores, if it builds nothing. */
+    static Entry.Restore restore(DeploymentRequested e) {
+        if (e.getRollback() != null) {
+            return Entry.Restore.rollback(e.getRollback().getTargetDeploymentId(),
+                    e.getRollback().getReplacedDeploymentId(), e.getRollback().getReason(),
+                    e.getRollback().getAutomatic());
+        }
+        return e.getPromotedFrom() == null ? null : Entry.Restore.promotion(e.getPromotedFrom());
+    }
+
+    /**
+     * A new live release is watched for its bake period (the deployment's environment snapshot, else the
+     * platform's default) on its health path; a rollback is not (it returns to a release that was healthy).
+     */
+    private void bake(ReleaseEntity release, LaneEntryEntity request) {
+        if (request == null || "rollback".equals(request.restoreKind)) {
+            return;
+        }
+        EnvironmentSnapshot snapshot = request.snapshot == null ? null : decodeSnapshot(request.snapshot);
+        java.time.Duration bake = snapshot != null && snapshot.getBakeSeconds() != null
+                ? java.time.Duration.ofSeconds(snapshot.getBakeSeconds()) : defaultBake;
+        if (bake.isZero()) {
+            return;
+        }
+        release.bakeUntil = release.activatedAt.plus(bake);
+        String path = dev.shiplog.pipeline.service.job.DeploymentSpec.of(request).healthCheckPath();
+        release.healthPath = path == null || FieldRules.healthCheckPath(path) != null ? "/" : path;
     }
 
     private void reconcileAfterCommit(String projectId, String environment, Delivery delivery) {
@@ -272,9 +365,22 @@ public class LaneService implements Projection {
         return value == null ? null : value.toString();
     }
 
-    private static byte[] encode(DeploymentConfig config) {
+    static EnvironmentSnapshot decodeSnapshot(byte[] bytes) {
         try {
-            ByteBuffer buffer = config.toByteBuffer();
+            return EnvironmentSnapshot.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Avro's single-object encoding of a record, as its generated {@code toByteBuffer} gives it. */
+    private interface Encoding {
+        ByteBuffer get() throws IOException;
+    }
+
+    private static byte[] encode(Encoding encoding) {
+        try {
+            ByteBuffer buffer = encoding.get();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;

@@ -67,7 +67,11 @@ public class RuntimeReconciler {
                         release.deploymentId, release.artifactId);
                 return;
             }
-            runtime.prepare(release.deploymentId, release.artifactId);
+            LaneEntryEntity request = QuarkusTransaction.requiringNew()
+                    .call(() -> LaneEntryEntity.<LaneEntryEntity>findById(release.deploymentId));
+            runtime.prepare(release.deploymentId, release.artifactId,
+                    request == null ? java.util.Map.of() : dev.shiplog.pipeline.service.job.DeploymentSpec.of(request)
+                            .settings());
             runtime.activate(projectId, environment, release.deploymentId);
             LOG.infof("%s/%s now serves %s, as the log says (it served %s)", projectId, environment,
                     release.deploymentId, serving.orElse("nothing"));

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * A rebuild of the pipeline-worker rebuilds the lanes, the release history and the artifact versions from the log.
- * Who runs a deployment (its lease: instance, attempt, the claim to go live) and which instances are alive are not
- * on the log: they are carried over as they are, and left out of the comparison with the times rows were written.
+ * Who runs a deployment (its lease: instance, attempt, the claim to go live), which instances are alive and how the
+ * watch of a release's bake period ended are not on the log: they are carried over as they are, and left out of
+ * the comparison with the times rows were written.
  */
 @ApplicationScoped
 public class WorkerRebuildPlan implements RebuildPlan {
@@ -24,12 +25,14 @@ public class WorkerRebuildPlan implements RebuildPlan {
             s.execute("update " + rebuilt + ".lane_entry n set owner = l.owner, attempt = l.attempt, activating ="
                     + " l.activating from " + live + ".lane_entry l where n.deployment_id = l.deployment_id"
                     + " and n.state <> 'finished'");
+            s.execute("update " + rebuilt + ".release n set bake_verdict = l.bake_verdict from " + live + ".release l"
+                    + " where n.deployment_id = l.deployment_id");
         }
     }
 
     @Override
     public Map<String, Set<String>> ignoredColumns() {
         return Map.of("lane_entry", Set.of("owner", "attempt", "activating", "finished_at"),
-                "artifact", Set.of("created_at"));
+                "artifact", Set.of("created_at"), "release", Set.of("bake_verdict"));
     }
 }

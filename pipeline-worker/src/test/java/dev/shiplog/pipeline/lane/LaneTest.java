@@ -8,7 +8,10 @@ import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
+import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
+import dev.shiplog.schema.deployment.event.DeploymentScheduled;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -92,7 +95,7 @@ class LaneTest {
         given(request("d1"));
         lane.claimActivation("d1", 1, A);
         expect(lane.orphan("d1", new Lane.Release("d1", "a".repeat(64), "http://x/deployments/d1/",
-                "http://x/sites/shop/staging/"), 3, cause(), B), "succeeded d1");
+                "http://x/sites/shop/staging/", null), 3, cause(), B), "succeeded d1");
     }
 
     @Test
@@ -161,7 +164,91 @@ class LaneTest {
         expect(lane.expire("d2", T0.plusSeconds(3600), cause(), A));
     }
 
+    @Test
+    void aRollbackPinsStopsWhatRunsCancelsWhatWaitsAndRunsNext() {
+        given(request("d1"), request("d2"), awaiting("d3", T0.plusSeconds(600)), scheduled("d4", T0.plusSeconds(60)));
+        expect(rollback("r1", "t1", "bad release"), "pinned by r1 (rolled back to t1: bad release)",
+                "stop d1 (cancelled: rollback r1 pinned the environment)",
+                "cancelled d2 (cancelled: rollback r1 pinned the environment)",
+                "cancelled d3 (cancelled: rollback r1 pinned the environment)",
+                "cancelled d4 (cancelled: rollback r1 pinned the environment)", "queued r1 at 1 behind d1");
+        expect(lane.finish("d1", cause(), A), "run r1 #1");
+        assertEquals("r1", lane.pin().rollbackDeploymentId());
+    }
+
+    @Test
+    void aRollbackWaitsForADeploymentAlreadyGoingLiveAndFollowsIt() {
+        given(request("d1"));
+        assertTrue(lane.claimActivation("d1", 1, A));
+        expect(rollback("r1", "t1", null), "pinned by r1 (rolled back to t1)", "queued r1 at 1 behind d1");
+        expect(lane.finish("d1", cause(), A), "run r1 #1");
+    }
+
+    @Test
+    void whilePinnedEveryOtherDeploymentIsCancelledUntilAnUnpin() {
+        given(rollback("r1", "t1", "oops"));
+        expect(lane.finish("r1", cause(), A));
+        expect(request("d2"), "cancelled d2 (the environment is pinned by rollback r1 (oops); unpin it to deploy"
+                + " here again)");
+        given(awaiting("d3", T0.plusSeconds(600)));
+        expect(lane.approve("d3", cause(), A), "cancelled d3 (the environment is pinned by rollback r1 (oops);"
+                + " unpin it to deploy here again)");
+        expect(rollback("r2", "t0", null), "pinned by r2 (rolled back to t0)", "queued r2 at 0", "run r2 #1");
+        expect(lane.finish("r2", cause(), A));
+        expect(lane.unpin());
+        expect(request("d4"), "queued d4 at 0", "run d4 #1");
+    }
+
+    @Test
+    void aScheduledDeploymentWaitsAsideForItsTimeThenTakesItsPlace() {
+        expect(scheduled("d1", T0.plusSeconds(60)), "scheduled d1 for " + T0.plusSeconds(60));
+        expect(request("d2"), "queued d2 at 0", "run d2 #1"); // d1 holds no place before its time
+        expect(lane.due("d1", T0.plusSeconds(59), cause(), A));
+        expect(lane.due("d1", T0.plusSeconds(60), cause(), A), "queued d1 at 1 behind d2");
+        expect(lane.due("d1", T0.plusSeconds(61), cause(), A)); // once
+        expect(lane.finish("d2", cause(), A), "run d1 #1");
+        given(scheduled("d3", T0.plusSeconds(60)));
+        expect(lane.cancel("d3", "not tonight", cause(), A), "cancelled d3 (not tonight)");
+        expect(lane.due("d3", T0.plusSeconds(60), cause(), A));
+    }
+
+    @Test
+    void aScheduledDeploymentWhoseTimeComesWhilePinnedIsCancelledAndOneInThePastJoinsAtOnce() {
+        given(rollback("r1", "t1", null));
+        // set aside (the pin may be lifted before its time)... then, at its time, refused by the pin
+        expect(scheduled("d1", T0.plusSeconds(60)), "scheduled d1 for " + T0.plusSeconds(60));
+        expect(lane.due("d1", T0.plusSeconds(60), cause(), A), "cancelled d1 (the environment is pinned by rollback"
+                + " r1; unpin it to deploy here again)");
+        expect(lane.finish("r1", cause(), A));
+        expect(lane.unpin());
+        expect(scheduled("d2", T0.minusSeconds(1)), "queued d2 at 0", "run d2 #1");
+    }
+
+    @Test
+    void aPromotionTakesItsPlaceLikeAnyDeployment() {
+        given(request("d1"));
+        expect(lane.request(Entry.of("p1", ids.incrementAndGet(), T0, "1.0", null, null,
+                Entry.Restore.promotion("s1")), cause(), A), "queued p1 at 1 behind d1");
+        expect(lane.finish("d1", cause(), A), "run p1 #1");
+    }
+
+    @Test
+    void anOrphanedRollbackWhoseReleaseTheLogShowsLiveRollsBackWhatItReplacedAndSucceeds() {
+        given(rollback("r1", "t1", "bad"));
+        expect(lane.orphan("r1", new Lane.Release("r1", "sha", "u/r1", "u/env", "d0"), 3, cause(), B),
+                "rolled back d0 to t1 by r1 (bad)", "succeeded r1");
+    }
+
     // --- given / when / expect
+
+    List<Decision> rollback(String id, String target, String reason) {
+        return lane.request(Entry.of(id, ids.incrementAndGet(), T0, "1.0", null, null,
+                Entry.Restore.rollback(target, null, reason, false)), cause(), A);
+    }
+
+    List<Decision> scheduled(String id, Instant notBefore) {
+        return lane.request(Entry.of(id, ids.incrementAndGet(), T0, "1.0", null, notBefore, null), cause(), A);
+    }
 
     List<Decision> awaiting(String id, Instant expiresAt) {
         return lane.request(Entry.awaitingApproval(id, ids.incrementAndGet(), T0, "1.0", expiresAt), cause(), A);
@@ -193,8 +280,19 @@ class LaneTest {
             return "stop " + stop.deploymentId() + " (" + stop.reason() + ")";
         }
         SpecificRecord event = ((Decision.Emit) decision).event();
-        assertEquals("service:pipeline-worker", ((Envelope) event.get(0)).getActor());
         assertEquals("cause", ((Envelope) event.get(0)).getCausationId());
+        if (event instanceof EnvironmentPinned p) {
+            assertEquals("ada", p.getEnvelope().getActor()); // whoever asked for the rollback pinned it
+            return "pinned by " + p.getRollbackDeploymentId() + " (" + p.getReason() + ")";
+        }
+        assertEquals("service:pipeline-worker", ((Envelope) event.get(0)).getActor());
+        if (event instanceof DeploymentScheduled s) {
+            return "scheduled " + s.getDeploymentId() + " for " + s.getNotBefore();
+        }
+        if (event instanceof DeploymentRolledBack r) {
+            return "rolled back " + r.getDeploymentId() + " to " + r.getRestoredDeploymentId() + " by "
+                    + r.getRollbackDeploymentId() + " (" + r.getReason() + ")";
+        }
         if (event instanceof DeploymentQueued q) {
             return "queued " + q.getDeploymentId() + " at " + q.getPosition()
                     + (q.getBlockedBy() == null ? "" : " behind " + q.getBlockedBy());

@@ -29,7 +29,8 @@ public final class EventRules {
 
     static final Set<String> IDENTIFIERS = Set.of("eventId", "causationId", "deploymentId", "restoredDeploymentId",
             "targetDeploymentId", "sourceDeploymentId", "previousDeploymentId", "releaseId", "blockedBy", "commandId",
-            "notificationId", "triggerEventId", "tokenId");
+            "notificationId", "triggerEventId", "tokenId", "replacedDeploymentId", "promotedFrom",
+            "rollbackDeploymentId");
     static final Set<String> NAMES = Set.of("projectId", "environment", "targetEnvironment");
     static final Set<String> DIGESTS = Set.of("artifactId", "archiveId", "secretSha256");
     static final Set<String> URLS = Set.of("url", "deploymentUrl", "environmentUrl", "artifactUrl");
@@ -57,6 +58,12 @@ public final class EventRules {
             Map.entry("action", v -> FieldRules.line(v, FieldRules.ACTION)),
             Map.entry("credential", v -> FieldRules.line(v, FieldRules.CREDENTIAL)));
 
+    static final Map<String, Function<Integer, String>> INTEGERS = Map.of(
+            "timeoutSeconds", FieldRules::timeoutSeconds,
+            "bakeSeconds", FieldRules::bakeSeconds,
+            "keepLast", FieldRules::keepLast,
+            "keepDays", FieldRules::keepDays);
+
     /** Every rule {@code record} breaks; empty when it may be used. */
     public static List<Violation> violations(SpecificRecord record) {
         List<Violation> out = new ArrayList<>();
@@ -80,8 +87,10 @@ public final class EventRules {
                 }
             } else if (value instanceof Map<?, ?> map && field.name().equals("environmentVariables")) {
                 variables(map, path, out);
-            } else if (value instanceof Integer seconds && field.name().equals("timeoutSeconds")) {
-                String rule = FieldRules.timeoutSeconds(seconds);
+            } else if (value instanceof Map<?, ?> map && field.name().equals("settings")) {
+                settings(map, path, out);
+            } else if (value instanceof Integer number && INTEGERS.containsKey(field.name())) {
+                String rule = INTEGERS.get(field.name()).apply(number);
                 if (rule != null) {
                     out.add(new Violation(path, rule));
                 }
@@ -110,6 +119,22 @@ public final class EventRules {
         }
         Function<String, String> rule = TEXT_RULES.get(field);
         return rule == null ? null : rule.apply(value);
+    }
+
+    /** The rules of an environment's settings: how many, their keys, their values (one line each). */
+    public static void settings(Map<?, ?> settings, String path, List<Violation> out) {
+        if (settings.size() > FieldRules.SETTINGS) {
+            out.add(new Violation(path, "at most " + FieldRules.SETTINGS + " settings"));
+        }
+        settings.forEach((key, value) -> {
+            String rule = FieldRules.settingKey(String.valueOf(key));
+            if (rule == null) {
+                rule = value == null ? "value is required" : FieldRules.settingValue(value.toString());
+            }
+            if (rule != null) {
+                out.add(new Violation(path + "." + key, rule));
+            }
+        });
     }
 
     /** The rules of a deployment's variables: how many, their names, their values. */

@@ -44,6 +44,17 @@ public final class FieldRules {
     public static final int IDEMPOTENCY_KEY = 200;
     public static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
     public static final int TOKEN_NAME = 100;
+    /** An environment's settings: how many, the form of a key, the length of a value (one line). */
+    public static final int SETTINGS = 100;
+    public static final Pattern SETTING_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    public static final int SETTING_VALUE = 1000;
+    /** The longest bake period (watching a new live release), in seconds. */
+    public static final int MAX_BAKE_SECONDS = 24 * 3600;
+    /** Retention: releases kept per environment, and the longest age that keeps an artifact. */
+    public static final int MAX_KEEP_LAST = 1000;
+    public static final int MAX_KEEP_DAYS = 3650;
+    /** Releases kept per environment when a project set no retention policy. */
+    public static final int DEFAULT_KEEP_LAST = 10;
     /** An API token or a JWT, as a command carries it. */
     public static final int CREDENTIAL = 8192;
     public static final int ACTION = 100;
@@ -169,6 +180,27 @@ public final class FieldRules {
     public static String actorRole(String value) {
         return ROLES.contains(value) || INSTANCE_ADMIN.equals(value) ? null
                 : "must be " + INSTANCE_ADMIN + " or one of " + String.join(", ", ROLES);
+    }
+
+    public static String settingKey(String key) {
+        return SETTING_KEY.matcher(key).matches() ? null : "key must match " + SETTING_KEY.pattern();
+    }
+
+    public static String settingValue(String value) {
+        String rule = line(value, SETTING_VALUE);
+        return rule == null || value.isEmpty() ? null : "value " + rule;
+    }
+
+    public static String bakeSeconds(int seconds) {
+        return seconds >= 0 && seconds <= MAX_BAKE_SECONDS ? null : "must be between 0 and " + MAX_BAKE_SECONDS;
+    }
+
+    public static String keepLast(int releases) {
+        return releases >= 1 && releases <= MAX_KEEP_LAST ? null : "must be between 1 and " + MAX_KEEP_LAST;
+    }
+
+    public static String keepDays(int days) {
+        return days >= 0 && days <= MAX_KEEP_DAYS ? null : "must be between 0 and " + MAX_KEEP_DAYS;
     }
 
     public static String variableName(String value) {

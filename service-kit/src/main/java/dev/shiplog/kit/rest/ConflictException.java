@@ -1,8 +1,24 @@
 package dev.shiplog.kit.rest;
 
-/** The request is valid but the thing is not in a state that allows it: answered 409 application/problem+json. */
+/**
+ * The request is valid but the state of things refuses it (already over, pinned, live already): 409, with the field
+ * it is about when there is one.
+ */
 public class ConflictException extends RuntimeException {
+
+    private final String field;
+
     public ConflictException(String message) {
+        this(null, message);
+    }
+
+    public ConflictException(String field, String message) {
         super(message);
+        this.field = field;
+    }
+
+    /** The field of the request the conflict is about, or null. */
+    public String field() {
+        return field;
     }
 }

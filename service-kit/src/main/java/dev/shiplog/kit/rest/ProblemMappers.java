@@ -75,7 +75,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
-        return Problem.response(Response.Status.CONFLICT, e.getMessage(), List.of());
+        return Problem.response(Response.Status.CONFLICT, e.getMessage(), e.field() == null ? List.of()
+                : List.of(new InvalidInputException.Violation(e.field(), e.getMessage())));
     }
 
     @ServerExceptionMapper

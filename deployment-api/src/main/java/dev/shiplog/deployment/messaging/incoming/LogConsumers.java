@@ -5,6 +5,7 @@ import dev.shiplog.deployment.service.CommandHandling;
 import dev.shiplog.deployment.service.DeploymentHistory;
 import dev.shiplog.deployment.service.DeploymentLogs;
 import dev.shiplog.deployment.service.EnvironmentCatalog;
+import dev.shiplog.deployment.service.ReleaseHistory;
 import dev.shiplog.kit.messaging.EventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +26,11 @@ public class LogConsumers {
     private final EnvironmentCatalog environments;
     private final CommandHandling commands;
     private final AuditTrail audit;
+    private final ReleaseHistory releases;
 
     public LogConsumers(EventHandler handler, DeploymentHistory history, DeploymentLogs logs,
-            EnvironmentCatalog environments, CommandHandling commands, AuditTrail audit) {
+            EnvironmentCatalog environments, CommandHandling commands, AuditTrail audit, ReleaseHistory releases) {
+        this.releases = releases;
         this.handler = handler;
         this.history = history;
         this.logs = logs;
@@ -48,6 +51,13 @@ public class LogConsumers {
     @Blocking(ordered = true)
     public void history(ConsumerRecord<String, SpecificRecord> record) {
         handler.handle(history, record);
+    }
+
+    /** {@code shiplog.deployment.events}: the release history of each environment, its pin, retention. */
+    @Incoming("deployment-releases")
+    @Blocking(ordered = true)
+    public void releases(ConsumerRecord<String, SpecificRecord> record) {
+        handler.handle(releases, record);
     }
 
     /** {@code shiplog.deployment.logs}: every deployment's log. */

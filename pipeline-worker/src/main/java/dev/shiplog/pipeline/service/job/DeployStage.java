@@ -1,16 +1,28 @@
 package dev.shiplog.pipeline.service.job;
 
+import dev.shiplog.pipeline.artifact.ArtifactStore;
+import dev.shiplog.pipeline.repository.ReleaseEntity;
 import dev.shiplog.pipeline.runtime.Runtime;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Deploy: the runtime makes the artifact the deployment's own release, at its own immutable URL. */
+/**
+ * Deploy: the runtime makes the artifact the deployment's own release, at its own immutable URL, served with the
+ * environment settings the deployment runs with. A deployment that builds nothing (a rollback, a promotion) takes
+ * its artifact from the store as it is, after checking that it is still there and that its bytes still have its
+ * sha256; a rollback also that its target went live in this very environment with that artifact.
+ */
 @ApplicationScoped
 public class DeployStage implements Stage {
 
     private final Runtime runtime;
+    private final ArtifactStore artifacts;
+    private final Durably durably;
 
-    public DeployStage(Runtime runtime) {
+    public DeployStage(Runtime runtime, ArtifactStore artifacts, Durably durably) {
         this.runtime = runtime;
+        this.artifacts = artifacts;
+        this.durably = durably;
     }
 
     @Override
@@ -20,8 +32,46 @@ public class DeployStage implements Stage {
 
     @Override
     public Outcome run(JobContext job) throws Exception {
-        job.deploymentUrl = runtime.prepare(job.spec.deploymentId(), job.artifact.artifactId());
+        DeploymentSpec spec = job.spec;
+        if (job.artifact == null && spec.restores()) {
+            String refused = restorable(job);
+            if (refused != null) {
+                job.log.system(refused);
+                return Outcome.failed(refused);
+            }
+            job.artifact = new ArtifactStore.StoredArtifact(spec.artifactId(), null, 0);
+            job.log.system((spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK
+                    ? "rollback to " : "promotion of ") + spec.restore().from() + ": artifact " + spec.artifactId()
+                    + " as it is (no checkout, no build, no upload)");
+        }
+        job.deploymentUrl = runtime.prepare(spec.deploymentId(), job.artifact.artifactId(), spec.settings());
         job.log.system("release ready at " + job.deploymentUrl);
         return Outcome.succeeded("release " + job.artifact.artifactId().substring(0, 12));
+    }
+
+    /** Why the artifact of a deployment that builds nothing cannot be activated, or null. */
+    private String restorable(JobContext job) throws java.io.IOException {
+        DeploymentSpec spec = job.spec;
+        if (spec.restore() != null
+                && spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK) {
+            ReleaseEntity target = durably.inDatabase(job, () -> QuarkusTransaction.requiringNew()
+                    .call(() -> ReleaseEntity.<ReleaseEntity>findById(spec.restore().from())));
+            if (target == null || target.withdrawn || !target.projectId.equals(spec.projectId())
+                    || !target.environment.equals(spec.environment())) {
+                return "deployment " + spec.restore().from() + " never went live in " + spec.environment()
+                        + ": there is nothing to return to";
+            }
+            if (!target.artifactId.equals(spec.artifactId())) {
+                return "deployment " + spec.restore().from() + " went live with artifact " + target.artifactId
+                        + ", not " + spec.artifactId();
+            }
+        }
+        if (!artifacts.exists(spec.artifactId())) {
+            return "artifact " + spec.artifactId() + " is no longer in the store (cleaned up): it cannot be activated";
+        }
+        if (!artifacts.intact(spec.artifactId())) {
+            return "artifact " + spec.artifactId() + " in the store does not have that sha256 any more: refused";
+        }
+        return null;
     }
 }

@@ -1,7 +1,10 @@
 package dev.shiplog.pipeline.service.job;
 
+import dev.shiplog.pipeline.lane.Entry;
 import dev.shiplog.pipeline.repository.LaneEntryEntity;
+import dev.shiplog.pipeline.repository.LaneStore;
 import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.EnvironmentSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,19 +27,30 @@ public record DeploymentSpec(
         Map<String, String> environmentVariables,
         String healthCheckPath,
         Integer timeoutSeconds,
-        Instant requestedAt) {
+        Instant requestedAt,
+        String artifactId,
+        Entry.Restore restore,
+        Map<String, String> settings) {
 
     /** The spec of a deployment in a lane. */
     public static DeploymentSpec of(LaneEntryEntity entry) {
         DeploymentConfig config;
+        EnvironmentSnapshot snapshot;
         try {
             config = DeploymentConfig.fromByteBuffer(ByteBuffer.wrap(entry.config));
+            snapshot = entry.snapshot == null ? null : EnvironmentSnapshot.fromByteBuffer(ByteBuffer.wrap(entry.snapshot));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment, entry.version,
                 entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId, config.getInstallCommand(),
                 config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
-                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt);
+                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, entry.artifactId,
+                LaneStore.restore(entry), snapshot == null ? Map.of() : Map.copyOf(snapshot.getSettings()));
+    }
+
+    /** A deployment that builds nothing: it activates {@link #artifactId} as it is (a rollback, a promotion). */
+    public boolean restores() {
+        return artifactId != null;
     }
 }

@@ -62,6 +62,8 @@ public class JobRunner {
     private final Runtime runtime;
     private final Durably durably;
     private final List<Stage> stages;
+    /** A deployment that builds nothing (a rollback, a promotion): deploy and verify only. */
+    private final List<Stage> restoreStages;
     private final DeploymentEvents factory = DeploymentEvents.system();
     private final ExecutorService executor;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
@@ -96,6 +98,7 @@ public class JobRunner {
         this.runtime = runtime;
         this.durably = durably;
         this.stages = List.of(build, upload, deploy, verify);
+        this.restoreStages = List.of(deploy, verify);
         this.executor = Executors.newFixedThreadPool(config.concurrentDeployments());
         Path work = config.workDir().toAbsolutePath();
         this.workspaces = work.resolve("workspaces");
@@ -220,6 +223,7 @@ public class JobRunner {
 
     /** The stages, then going live. True once the deployment's end is on the log. */
     private boolean runStages(JobContext job) {
+        List<Stage> stages = job.spec.restores() ? restoreStages : this.stages;
         Stage current = stages.get(0);
         try {
             for (Stage stage : stages) {
@@ -301,6 +305,16 @@ public class JobRunner {
         }
         job.log.system("live at " + environmentUrl);
         job.log.flush();
+        if (spec.restore() != null && spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK
+                && previous != null) {
+            try {
+                job.publish(factory.rolledBack(job.subject, previous, spec.restore()));
+            } catch (EventLogUnavailableException e) {
+                LOG.warnf("rollback %s is live but not yet on the log as such; the sweeper will write it",
+                        spec.deploymentId());
+                return false;
+            }
+        }
         try {
             job.publish(factory.succeeded(job.subject, spec.version(), job.deploymentUrl, environmentUrl,
                     job.artifact.artifactId()));
