@@ -233,9 +233,11 @@ class ReleasesTest {
             Live v4 = live(events, request(project, "staging", "4").build());
             TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, project, ArtifactCleanupRequested.newBuilder()
                     .setEnvelope(TestEvents.envelope(project)).setProjectId(project).build());
-            for (Live gone : List.of(v1, v2)) {
-                events.await(ArtifactDeleted.class, e -> e.getProjectId().equals(project)
-                        && e.getArtifactId().equals(gone.activated().getArtifactId()), WAIT);
+            java.util.Set<String> gone = new java.util.HashSet<>(List.of(v1.activated().getArtifactId(),
+                    v2.activated().getArtifactId()));
+            while (!gone.isEmpty()) { // in whichever order the cleanup wrote them
+                gone.remove(events.await(ArtifactDeleted.class, e -> e.getProjectId().equals(project)
+                        && gone.contains(e.getArtifactId()), WAIT).getArtifactId());
             }
             await().atMost(WAIT).until(() -> !Files.exists(zip(v1)) && !Files.exists(zip(v2)));
             assertTrue(Files.exists(zip(v3)) && Files.exists(zip(v4)), "the live release and its rollback target");

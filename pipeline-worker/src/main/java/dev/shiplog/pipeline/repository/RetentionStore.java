@@ -59,7 +59,8 @@ public class RetentionStore {
     /** The project's artifacts still kept. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Retention.Artifact> artifacts(String projectId) {
-        return ArtifactEntity.<ArtifactEntity>list("projectId = ?1 and deletedAt is null", projectId).stream()
+        return ArtifactEntity.<ArtifactEntity>list("projectId = ?1 and deletedAt is null order by version", projectId)
+                .stream()
                 .map(a -> new Retention.Artifact(a.artifactId, a.createdAt)).toList();
     }
 
