@@ -2,7 +2,7 @@
 # sandbox.sh - run one untrusted build command isolated, as the unprivileged user shiplog-build.
 #
 # Usage (as root; the worker calls it exactly like this):
-#   setsid --wait sandbox.sh -w WORKSPACE [-H DIR]... [-r DIR]... [-e KEY=VALUE]... [-E NAME]... \
+#   setsid --wait sandbox.sh -w WORKSPACE [-H DIR]... [-r DIR]... [-e KEY=VALUE]... [-E NAME]... [-V NAME]... \
 #                 [-n NETNS|none] [-t TMPSIZE] -- bash -c "<buildCommand>"
 #
 #   -w DIR      workspace (required). Made owned by the build user on first use, bound read-write at
@@ -17,12 +17,17 @@
 #               host user can read while the script runs, a few ms: prefer -E for secrets)
 #   -E NAME     copy NAME=<value> from this script's own environment into the build's environment (the value
 #               never appears on any command line)
+#   -V NAME     NAME, in this script's own environment, holds a pair KEY=VALUE: put KEY=VALUE in the build's
+#               environment. This is how the worker passes a build's variables: under names of its own, so that
+#               a variable the build chose (LD_PRELOAD, BASH_ENV, ...) never reaches a process that runs as root.
 #   -n NETNS    network namespace from net-setup.sh (default shiplog-build); "none" = new empty netns
 #               (loopback only, no network at all)
 #   -t SIZE     size cap of the private /tmp, /var/tmp and /dev/shm tmpfs (default 1g each)
 #   -u USER     build user (default shiplog-build; created with useradd if missing)
 #
-# The build gets the environment PATH, HOME=/tmp/build, LANG=C.UTF-8 plus the -e/-E pairs, and nothing else.
+# The build gets the environment PATH, HOME=/tmp/build, LANG=C.UTF-8 plus the -e/-E/-V pairs, and nothing else.
+# Those pairs are exported only by the unprivileged init, after setpriv dropped root: no root process of the chain
+# ever runs with them (a dynamic loader or bash as root would obey LD_PRELOAD or BASH_ENV).
 #
 # Process chain (each step execs the next; only two host processes remain during the build besides the
 # build's own: "unshare" = session leader, and its child = pid 1 of the new pid namespace):
@@ -33,11 +38,12 @@
 #     nsenter --net=/run/netns/shiplog-build    join the build network namespace
 #      unshare --mount --pid --ipc --uts --fork --kill-child --mount-proc --propagation private
 #       sandbox.sh --inner (root, pid 1)        assemble the mount tree (see inner()); clears the
-#                                               environment, exports only PATH HOME LANG + -e/-E pairs
+#                                               environment, exports only PATH HOME LANG + SBX_ENV_*
 #        setpriv --reuid --regid --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all
 #                --pdeathsig=KILL               drop to the build user, no capabilities at all
-#         bash -c INIT                          pid 1 of the namespace, unprivileged: reaps zombies, forwards
-#          bash -c "<buildCommand>"             TERM/INT/HUP, exits with the command's status
+#         bash -c INIT                          pid 1 of the namespace, unprivileged: exports the build's
+#          bash -c "<buildCommand>"             variables, reaps zombies, forwards TERM/INT/HUP, exits with the
+#                                               command's status
 #
 # When pid 1 of the namespace exits (the command ended) or is killed (the worker kills the session), the
 # kernel SIGKILLs every other process of the namespace: nothing the build left behind survives, even if it
@@ -130,10 +136,11 @@ inner() {
 
     # 7. Environment: exactly what was passed. It is handed over as this process's environment (exported
     #    variables), not as `env -i K=V` arguments, so no value ever appears on a command line (host users can
-    #    read every process's command line, but only root can read its environment).
-    envv=("PATH=/usr/local/bin:/usr/bin:/bin" "HOME=$BUILD_DIR" "LANG=C.UTF-8")
+    #    read every process's command line, but only root can read its environment). The build's own pairs stay
+    #    under the SBX_ENV_* names through setpriv (root): the unprivileged init exports them under theirs.
+    envv=("PATH=/usr/local/bin:/usr/bin:/bin" "HOME=$BUILD_DIR" "LANG=C.UTF-8" "SBX_ENV_COUNT=$SBX_ENV_COUNT")
     for ((i = 0; i < SBX_ENV_COUNT; i++)); do
-        p="SBX_ENV_$i"; envv+=("${!p}")
+        p="SBX_ENV_$i"; envv+=("$p=${!p}")
     done
     clear_environment
     for p in "${envv[@]}"; do export "$p"; done
@@ -144,7 +151,11 @@ inner() {
     #    --pdeathsig=KILL: the kernel clears the parent-death signal that unshare --kill-child set as soon as
     #    the credentials change; setpriv sets it again after the change, so pid 1 (and with it the whole
     #    namespace) dies when unshare is killed. (bash adds PWD, SHLVL and _ to the environment by itself.)
-    local init='"$@" <&0 &
+    local init='for ((__sbx_i = 0; __sbx_i < SBX_ENV_COUNT; __sbx_i++)); do
+    __sbx_p=SBX_ENV_$__sbx_i; __sbx_kv=${!__sbx_p}; unset "$__sbx_p"; export "$__sbx_kv"
+done
+unset SBX_ENV_COUNT __sbx_i __sbx_p __sbx_kv
+"$@" <&0 &
 child=$!
 trap '\''kill -TERM "$child" 2>/dev/null'\'' TERM INT HUP
 while :; do
@@ -220,6 +231,10 @@ while [ $# -gt 0 ]; do
         -E) [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "-E wants a variable name: $2"
             [ -n "${!2+set}" ] || die "-E $2: not set in the environment"
             envpairs+=("$2=${!2}"); shift 2 ;;
+        -V) [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "-V wants a variable name: $2"
+            [ -n "${!2+set}" ] || die "-V $2: not set in the environment"
+            [[ "${!2}" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "-V $2: does not hold KEY=VALUE"
+            envpairs+=("${!2}"); shift 2 ;;
         -n) netns=$2; shift 2 ;;
         -t) tmpsize=$2; shift 2 ;;
         -u) user=$2; shift 2 ;;

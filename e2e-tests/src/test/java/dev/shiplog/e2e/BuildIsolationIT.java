@@ -83,6 +83,37 @@ class BuildIsolationIT {
         given().get(live.getString("environmentUrl")).then().statusCode(200).body(containsString("untouched"));
     }
 
+    /**
+     * A build's variables are its own: BASH_ENV and LD_PRELOAD, which would make bash or the dynamic loader run the
+     * attacker's file in a process of the sandbox that runs as root, reach only the build's own processes.
+     */
+    @Test
+    void variablesThatWouldSteerARootProcessReachOnlyTheBuild() throws IOException {
+        String project = "steer-" + UUID.randomUUID().toString().substring(0, 8);
+        Path payload = Path.of("/tmp", project + ".sh");
+        Path ran = Path.of("/tmp", project + ".ran");
+        Files.writeString(payload, "id -u > " + ran + "\n");
+        try {
+            TestGitRepo repo = TestGitRepo.create(project, Map.of("index.html", "<h1>steer</h1>\n"));
+            Platform.environment(project, "staging", "{}");
+            String id = Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\","
+                    + " \"version\": \"1\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"buildCommand\":"
+                    + " \"echo \\\"got BASH_ENV=$BASH_ENV\\\"\", \"environmentVariables\": {\"BASH_ENV\": \"" + payload
+                    + "\", \"ENV\": \"" + payload + "\", \"LD_PRELOAD\": \"/nonexistent/steer.so\"}}}", "steer");
+            JsonPath done = Platform.finished(id, Platform.WAIT);
+            String log = given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id + "/logs").then()
+                    .statusCode(200).extract().jsonPath().getList("chunks.text", String.class).stream()
+                    .collect(Collectors.joining());
+            assertEquals("success", done.getString("status"), log);
+            assertTrue(log.contains("got BASH_ENV=" + payload), "the build has its variable: " + log);
+            assertFalse(Files.exists(ran), "a process outside the build ran the build's BASH_ENV as uid "
+                    + (Files.exists(ran) ? Files.readString(ran).trim() : "?"));
+        } finally {
+            Files.deleteIfExists(payload);
+            Files.deleteIfExists(ran);
+        }
+    }
+
     /** What the build printed after "== name" and before the next section. */
     static String section(String log, String name) {
         int start = log.indexOf("== " + name);

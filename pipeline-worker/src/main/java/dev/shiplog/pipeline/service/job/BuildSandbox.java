@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -124,11 +123,17 @@ public class BuildSandbox {
         }
     }
 
+    /** The name under which the {@code i}-th variable of a build travels to the sandbox, as {@code KEY=VALUE}. */
+    public static String carrier(int i) {
+        return "SHIPLOG_BUILD_VAR_" + i;
+    }
+
     /**
-     * The command line that runs {@code command} (with {@code bash -c}) in {@code workspace}, with the environment
-     * variables {@code variables} (their values travel in the process environment, never on the command line).
+     * The command line that runs {@code command} (with {@code bash -c}) in {@code workspace}, with {@code variables}
+     * build variables: the process environment holds each as {@code KEY=VALUE} under {@link #carrier(int)} (never on
+     * the command line, and never under its own name in a process that runs as root).
      */
-    public List<String> command(Slot slot, Path workspace, Collection<String> variables, String command) {
+    public List<String> command(Slot slot, Path workspace, int variables, String command) {
         List<String> out = new ArrayList<>();
         if (!isolated()) {
             out.addAll(List.of("bash", "-c", command));
@@ -139,7 +144,9 @@ public class BuildSandbox {
                 "-t", config.tmpSize()));
         hidden.forEach(h -> out.addAll(List.of("-H", h.toString())));
         readOnly.stream().filter(Files::isDirectory).forEach(r -> out.addAll(List.of("-r", r.toString())));
-        variables.forEach(v -> out.addAll(List.of("-E", v)));
+        for (int i = 0; i < variables; i++) {
+            out.addAll(List.of("-V", carrier(i)));
+        }
         out.addAll(List.of("--", "bash", "-c", command));
         return out;
     }

@@ -89,11 +89,19 @@ public final class ProcessRunner {
     public Result run(String command, File dir, Map<String, String> env, Duration timeout,
             BiConsumer<String, String> output) throws IOException, InterruptedException {
         List<String> line = new java.util.ArrayList<>(List.of("setsid", "--wait"));
-        line.addAll(sandbox.command(slot, dir.toPath(), env.keySet(), command));
+        line.addAll(sandbox.command(slot, dir.toPath(), env.size(), command));
         ProcessBuilder builder = new ProcessBuilder(line).directory(dir);
         Map<String, String> environment = builder.environment();
         environment.keySet().retainAll(List.of("PATH", "HOME", "LANG", "JAVA_HOME", "TMPDIR"));
-        environment.putAll(env);
+        if (sandbox.isolated()) {
+            // under names of the worker's own: a build's LD_PRELOAD or BASH_ENV never meets a root process
+            int i = 0;
+            for (Map.Entry<String, String> variable : new java.util.TreeMap<>(env).entrySet()) {
+                environment.put(BuildSandbox.carrier(i++), variable.getKey() + "=" + variable.getValue());
+            }
+        } else {
+            environment.putAll(env);
+        }
         Process started;
         synchronized (this) {
             if (stopped) {
