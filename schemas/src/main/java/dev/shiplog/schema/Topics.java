@@ -30,12 +30,16 @@ import dev.shiplog.schema.deployment.event.PromotionRequested;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.deployment.event.RetentionPolicySet;
 import dev.shiplog.schema.deployment.event.RollbackRequested;
+import dev.shiplog.schema.deployment.event.SourceResolved;
 import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
+import dev.shiplog.schema.environment.EnvironmentDeleted;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
+import dev.shiplog.schema.environment.ProjectConfigured;
+import dev.shiplog.schema.environment.ProjectDeleted;
 import dev.shiplog.schema.notification.NotificationDelivered;
 import dev.shiplog.schema.notification.NotificationFailed;
 import java.util.List;
@@ -87,7 +91,8 @@ public final class Topics {
                     CancellationRequested.class, DeploymentCancelled.class, RollbackRequested.class,
                     DeploymentRolledBack.class, PromotionRequested.class, DeploymentApproved.class,
                     DeploymentRejected.class, EnvironmentPinned.class, EnvironmentUnpinned.class,
-                    RetentionPolicySet.class, ArtifactCleanupRequested.class, ArtifactDeleted.class),
+                    RetentionPolicySet.class, ArtifactCleanupRequested.class, ArtifactDeleted.class,
+                    SourceResolved.class),
             "deployment lifecycle facts (past tense)");
 
     /** Build and platform log lines, high volume, kept apart from the lifecycle events. */
@@ -96,8 +101,9 @@ public final class Topics {
 
     /** Environment configuration, variables and health, keyed by environment. */
     public static final Topic ENVIRONMENT_EVENTS = new Topic("shiplog.environment.events", Key.ENVIRONMENT,
-            List.of(EnvironmentConfigured.class, EnvironmentVariablesChanged.class, EnvironmentHealthChanged.class),
-            "environment facts");
+            List.of(EnvironmentConfigured.class, EnvironmentVariablesChanged.class, EnvironmentHealthChanged.class,
+                    ProjectConfigured.class, ProjectDeleted.class, EnvironmentDeleted.class),
+            "environment and project facts (a project's keyed by its id)");
 
     /** Outcomes of notification deliveries. */
     public static final Topic NOTIFICATION_EVENTS = new Topic("shiplog.notification.events", Key.NOTIFICATION,

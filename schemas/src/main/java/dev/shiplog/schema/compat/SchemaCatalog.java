@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,12 +21,28 @@ public final class SchemaCatalog {
 
     /** Parses every {@code .avsc} below {@code root}; returns each file's top-level schema by full name. */
     public static Map<String, Schema> load(Path root) {
-        Schema.Parser parser = new Schema.Parser();
         Map<String, Schema> schemas = new TreeMap<>();
-        for (Path file : avscFiles(root.resolve(IMPORTS))) {
-            Schema schema = parse(parser, file);
-            schemas.put(schema.getFullName(), schema);
+        // The shared types may name each other: parse them in as many rounds as it takes, each file once every
+        // type it names is known.
+        List<Path> pending = new ArrayList<>(avscFiles(root.resolve(IMPORTS)));
+        while (!pending.isEmpty()) {
+            List<Path> undefined = new ArrayList<>();
+            RuntimeException last = null;
+            for (Path file : pending) {
+                try {
+                    Schema schema = parse(parserKnowing(schemas), file);
+                    schemas.put(schema.getFullName(), schema);
+                } catch (IllegalArgumentException e) {
+                    undefined.add(file);
+                    last = e;
+                }
+            }
+            if (undefined.size() == pending.size()) {
+                throw last;
+            }
+            pending = undefined;
         }
+        Schema.Parser parser = parserKnowing(schemas);
         for (Path file : avscFiles(root)) {
             if (!file.startsWith(root.resolve(IMPORTS))) {
                 Schema schema = parse(parser, file);
@@ -33,6 +50,12 @@ public final class SchemaCatalog {
             }
         }
         return schemas;
+    }
+
+    private static Schema.Parser parserKnowing(Map<String, Schema> known) {
+        Schema.Parser parser = new Schema.Parser();
+        parser.addTypes(known.values());
+        return parser;
     }
 
     static List<Path> avscFiles(Path dir) {

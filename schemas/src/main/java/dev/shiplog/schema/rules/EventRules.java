@@ -56,7 +56,13 @@ public final class EventRules {
             Map.entry("actorRole", FieldRules::actorRole),
             Map.entry("name", v -> FieldRules.line(v, 200)),
             Map.entry("action", v -> FieldRules.line(v, FieldRules.ACTION)),
-            Map.entry("credential", v -> FieldRules.line(v, FieldRules.CREDENTIAL)));
+            Map.entry("credential", v -> FieldRules.line(v, FieldRules.CREDENTIAL)),
+            Map.entry("repositoryUrl", FieldRules::gitUrl),
+            Map.entry("defaultBranch", FieldRules::gitBranch),
+            Map.entry("commit", FieldRules::gitCommit),
+            Map.entry("sha", FieldRules::gitCommit),
+            Map.entry("keyId", FieldRules::keyId),
+            Map.entry("ciphertext", v -> FieldRules.line(v, FieldRules.CIPHERTEXT)));
 
     static final Map<String, Function<Integer, String>> INTEGERS = Map.of(
             "timeoutSeconds", FieldRules::timeoutSeconds,
@@ -85,7 +91,8 @@ public final class EventRules {
                 if (rule != null) {
                     out.add(new Violation(path, rule));
                 }
-            } else if (value instanceof Map<?, ?> map && field.name().equals("environmentVariables")) {
+            } else if (value instanceof Map<?, ?> map && (field.name().equals("environmentVariables")
+                    || field.name().equals("variables"))) {
                 variables(map, path, out);
             } else if (value instanceof Map<?, ?> map && field.name().equals("settings")) {
                 settings(map, path, out);

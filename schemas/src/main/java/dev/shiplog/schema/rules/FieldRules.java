@@ -53,6 +53,10 @@ public final class FieldRules {
     /** Retention: releases kept per environment, and the longest age that keeps an artifact. */
     public static final int MAX_KEEP_LAST = 1000;
     public static final int MAX_KEEP_DAYS = 3650;
+    /** A secret key's id, and the longest sealed secret (base64 of a nonce, a 4096-character value and a tag). */
+    public static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    public static final int CIPHERTEXT = 22_000;
+
     /** Releases kept per environment when a project set no retention policy. */
     public static final int DEFAULT_KEEP_LAST = 10;
     /** An API token or a JWT, as a command carries it. */
@@ -189,6 +193,10 @@ public final class FieldRules {
     public static String settingValue(String value) {
         String rule = line(value, SETTING_VALUE);
         return rule == null || value.isEmpty() ? null : "value " + rule;
+    }
+
+    public static String keyId(String value) {
+        return KEY_ID.matcher(value).matches() ? null : "must match " + KEY_ID.pattern();
     }
 
     public static String bakeSeconds(int seconds) {
