@@ -27,6 +27,8 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
     static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
     static final String POSTGRES_IMAGE = "postgres:15";
 
+    private static final String SECRET_KEY = randomKey();
+
     private EmbeddedKafkaBroker embeddedKafka;
     private KafkaContainer kafkaContainer;
     private GenericContainer<?> registryContainer;
@@ -47,10 +49,19 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         config.put("shiplog-auth.admin-token-sha256", TestAuth.adminSha256());
         config.put("mp.jwt.verify.publickey", TestAuth.publicKeyPem());
         config.put("mp.jwt.verify.issuer", TestAuth.ISSUER);
+        // secrets are sealed with a key of this run's own, as the platform's are with .shiplog/secrets/secret-keys
+        config.put("shiplog-secrets.keys", "t1:" + SECRET_KEY);
+        config.put("shiplog-secrets.current", "t1");
         TestAuth.asAdminByDefault();
         TestEvents.configure(config.get("kafka.bootstrap.servers"),
                 config.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
         return config;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private String kafka() {

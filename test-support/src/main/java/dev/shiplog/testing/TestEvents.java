@@ -209,6 +209,18 @@ public final class TestEvents implements AutoCloseable {
                     + ", the last ones: " + last);
         }
 
+        /** Every record from where this reader stands to the end of the topic as it is now. */
+        public List<ConsumerRecord<String, V>> recordsToEnd() {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            List<ConsumerRecord<String, V>> out = new ArrayList<>();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && Instant.now().isBefore(deadline)) {
+                poll().forEach(out::add);
+            }
+            return out;
+        }
+
         /** One poll; a record that cannot be decoded (a poison test record) is stepped over. */
         org.apache.kafka.clients.consumer.ConsumerRecords<String, V> poll() {
             try {

@@ -20,6 +20,11 @@ public record Delivery(SpecificRecord event, Envelope envelope, String topic, in
         return event.getSchema().getName();
     }
 
+    /** Where the event is on the log. */
+    public LogPosition logPosition() {
+        return new LogPosition(topic, partition, offset);
+    }
+
     /** The event's position on its topic, as one sortable number per partition. */
     public String position() {
         return topic + "/" + partition + "@" + offset;

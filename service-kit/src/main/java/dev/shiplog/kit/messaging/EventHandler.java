@@ -2,6 +2,7 @@ package dev.shiplog.kit.messaging;
 
 import dev.shiplog.kit.repository.ProcessedEvents;
 import dev.shiplog.kit.repository.ProjectionGate;
+import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.rules.EventRules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,10 +38,12 @@ public class EventHandler {
 
     private final ProcessedEvents processed;
     private final ProjectionGate gate;
+    private final ProjectionPositions positions;
 
-    public EventHandler(ProcessedEvents processed, ProjectionGate gate) {
+    public EventHandler(ProcessedEvents processed, ProjectionGate gate, ProjectionPositions positions) {
         this.processed = processed;
         this.gate = gate;
+        this.positions = positions;
     }
 
     /** Applies the record's event to {@code projection}, once, in a transaction. */
@@ -65,6 +68,7 @@ public class EventHandler {
                     if (processed.firstDelivery(consumer, delivery.envelope().getEventId())) {
                         projection.apply(delivery);
                     }
+                    positions.advance(consumer, delivery.logPosition());
                 });
                 return;
             } catch (RuntimeException e) {
@@ -91,7 +95,10 @@ public class EventHandler {
         Duration pause = FIRST_PAUSE;
         for (int failures = 0;;) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> projection.onPoison(delivery, reason));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    projection.onPoison(delivery, reason);
+                    positions.advance(consumer, delivery.logPosition()); // dead-lettered: past it all the same
+                });
                 break;
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e) && ++failures >= TRIES) {

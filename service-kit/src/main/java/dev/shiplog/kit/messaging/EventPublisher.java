@@ -1,10 +1,12 @@
 package dev.shiplog.kit.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,12 +38,16 @@ public final class EventPublisher {
         this.timeout = timeout;
     }
 
-    /** Publishes {@code event} with {@code key} and waits for the acknowledgement. */
-    public void publish(String key, SpecificRecord event) {
+    /** Publishes {@code event} with {@code key}, waits for the acknowledgement, and says where it is on the log. */
+    public LogPosition publish(String key, SpecificRecord event) {
+        OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
         Message<SpecificRecord> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(written);
         try {
             emitter.sendMessage(message).await().atMost(timeout);
+            RecordMetadata at = written.getResult();
+            return at == null ? null : new LogPosition(at.topic(), at.partition(), at.offset());
         } catch (RuntimeException e) {
             if (rejected(e)) {
                 throw new EventRejectedException("the log refused " + event.getClass().getSimpleName() + ": "
@@ -56,12 +62,11 @@ public final class EventPublisher {
      * Publishes {@code event}, trying again while the log is unavailable, until {@code deadline}; then throws the
      * last {@link EventLogUnavailableException}.
      */
-    public void publishDurably(String key, SpecificRecord event, Instant deadline) {
+    public LogPosition publishDurably(String key, SpecificRecord event, Instant deadline) {
         Duration pause = FIRST_PAUSE;
         for (int attempt = 1;; attempt++) {
             try {
-                publish(key, event);
-                return;
+                return publish(key, event);
             } catch (EventLogUnavailableException e) {
                 if (!Instant.now().plus(pause).isBefore(deadline)) {
                     throw e;

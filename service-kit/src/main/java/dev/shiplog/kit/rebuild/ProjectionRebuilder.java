@@ -2,11 +2,13 @@ package dev.shiplog.kit.rebuild;
 
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.EventDeserializer;
-import dev.shiplog.kit.messaging.KafkaClientConfig;
 import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.kit.messaging.KafkaClientConfig;
+import dev.shiplog.kit.messaging.LogPosition;
 import dev.shiplog.kit.messaging.Projection;
 import dev.shiplog.kit.repository.ProcessedEvents;
 import dev.shiplog.kit.repository.ProjectionGate;
+import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.kit.rest.ConflictException;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Envelope;
@@ -53,7 +55,8 @@ public class ProjectionRebuilder {
 
     private static final Logger LOG = Logger.getLogger(ProjectionRebuilder.class);
     static final int BATCH = 500;
-    static final Set<String> NOT_COMPARED = Set.of("flyway_schema_history", "processed_event");
+    static final Set<String> NOT_COMPARED = Set.of("flyway_schema_history", "processed_event",
+            "projection_position");
 
     private final Instance<Projection> projections;
     private final Instance<RebuildPlan> plans;
@@ -65,12 +68,18 @@ public class ProjectionRebuilder {
     private final String schema;
     private final KafkaClientConfig kafka;
     private final String registry;
+    private final ProjectionPositions positions;
+
+    /** How long a rebuild waits for the live consumers to have applied the log it replayed, before comparing. */
+    static final Duration LIVE_CATCH_UP = Duration.ofSeconds(30);
 
     public ProjectionRebuilder(Instance<Projection> projections, Instance<RebuildPlan> plans,
             AgroalDataSource dataSource, EntityManager entityManager, ProcessedEvents processed,
             ProjectionGate gate, Flyway flyway, @ConfigProperty(name = "quarkus.flyway.schemas") String schema,
             KafkaClientConfig kafka,
-            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry) {
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry,
+            ProjectionPositions positions) {
+        this.positions = positions;
         this.projections = projections;
         this.plans = plans;
         this.dataSource = dataSource;
@@ -110,6 +119,10 @@ public class ProjectionRebuilder {
                     for (Replay replay : replays) {
                         replay.toEnd();
                     }
+                    // the live consumers may lag behind the log's end: the comparison waits (bounded) for them
+                    for (Replay replay : replays) {
+                        replay.awaitLive();
+                    }
                     RebuildReport report;
                     execute(control, "select pg_advisory_lock(" + gate.key() + ")");
                     try {
@@ -119,6 +132,9 @@ public class ProjectionRebuilder {
                         for (RebuildPlan plan : plans) {
                             plan.carryOver(control, schema, next);
                         }
+                        // how far the live consumers are: the rebuilt tables are as far (the gate holds them)
+                        execute(control, "insert into " + next + ".projection_position select * from " + schema
+                                + ".projection_position on conflict do nothing");
                         Map<String, RebuildReport.Difference> differences = compare(control, next);
                         long events = replays.stream().mapToLong(r -> r.applied).sum();
                         long skipped = replays.stream().mapToLong(r -> r.skipped).sum();
@@ -163,13 +179,15 @@ public class ProjectionRebuilder {
     /** Rows only in the live tables and only in the rebuilt ones, per table, ignoring the plan's columns. */
     Map<String, RebuildReport.Difference> compare(Connection c, String next) throws SQLException {
         Map<String, Set<String>> ignored = new HashMap<>();
+        Set<String> carried = new java.util.HashSet<>(NOT_COMPARED);
         for (RebuildPlan plan : plans) {
             ignored.putAll(plan.ignoredColumns());
+            carried.addAll(plan.notCompared());
         }
         Map<String, RebuildReport.Difference> out = new LinkedHashMap<>();
         for (String table : strings(c, "select table_name from information_schema.tables where table_schema = '"
                 + next + "' and table_type = 'BASE TABLE' order by table_name")) {
-            if (NOT_COMPARED.contains(table)) {
+            if (carried.contains(table)) {
                 continue;
             }
             List<String> columns = strings(c, "select column_name from information_schema.columns where table_schema"
@@ -178,9 +196,16 @@ public class ProjectionRebuilder {
             String list = String.join(", ", columns.stream().map(col -> "\"" + col + "\"").toList());
             String live = "select " + list + " from " + schema + "." + table;
             String rebuilt = "select " + list + " from " + next + "." + table;
-            out.put(table, new RebuildReport.Difference(
+            RebuildReport.Difference difference = new RebuildReport.Difference(
                     count(c, "select count(*) from (" + live + " except all " + rebuilt + ") d"),
-                    count(c, "select count(*) from (" + rebuilt + " except all " + live + ") d")));
+                    count(c, "select count(*) from (" + rebuilt + " except all " + live + ") d"));
+            if (difference.onlyLive() + difference.onlyRebuilt() > 0) {
+                // a few of the rows, for whoever looks into it
+                LOG.warnf("%s differs: only live %s; only rebuilt %s", table,
+                        strings(c, "select d::text from (" + live + " except all " + rebuilt + ") d limit 3"),
+                        strings(c, "select d::text from (" + rebuilt + " except all " + live + ") d limit 3"));
+            }
+            out.put(table, difference);
         }
         return out;
     }
@@ -214,9 +239,27 @@ public class ProjectionRebuilder {
             consumer.seekToBeginning(partitions);
         }
 
+        private Map<TopicPartition, Long> replayedTo = Map.of();
+
+        /** Waits (bounded) until the live consumer has applied what this replay read (the last of each partition). */
+        void awaitLive() {
+            java.time.Instant deadline = java.time.Instant.now().plus(LIVE_CATCH_UP);
+            for (Map.Entry<TopicPartition, Long> end : replayedTo.entrySet()) {
+                if (end.getValue() > 0) {
+                    Duration left = Duration.between(java.time.Instant.now(), deadline);
+                    if (left.isNegative() || !positions.await(projection.consumer(), new LogPosition(
+                            end.getKey().topic(), end.getKey().partition(), end.getValue() - 1), left)) {
+                        LOG.warnf("%s: the live consumer has not applied %s up to %d; comparing anyway",
+                                projection.consumer(), end.getKey(), end.getValue() - 1);
+                    }
+                }
+            }
+        }
+
         /** Applies everything up to the end of the topics as they are now. */
         void toEnd() {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            replayedTo = ends;
             while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 List<ConsumerRecord<String, SpecificRecord>> batch = new ArrayList<>();
                 consumer.poll(Duration.ofMillis(500)).forEach(batch::add);

@@ -80,6 +80,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response serviceUnavailable(ServiceUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage() + "; retry later.", List.of());
+    }
+
+    @ServerExceptionMapper
     public Response logUnavailable(EventLogUnavailableException e) {
         LOG.warn(e.getMessage(), e.getCause());
         return Problem.response(Response.Status.SERVICE_UNAVAILABLE,
