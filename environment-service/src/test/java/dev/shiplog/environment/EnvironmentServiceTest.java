@@ -52,7 +52,7 @@ class EnvironmentServiceTest {
     static final Duration WAIT = Duration.ofSeconds(90);
     static final String STAGING = """
             {"url": "https://staging.shop.example",
-             "settings": {"scaling": "1 instance", "logging": "debug"},
+             "settings": {"scaling": {"instances": 1}, "logLevel": "debug"},
              "protected": false}
             """;
 
@@ -105,14 +105,15 @@ class EnvironmentServiceTest {
                     .header("Location", endsWith(path))
                     .body("id", equalTo(project + "/staging"))
                     .body("url", equalTo("https://staging.shop.example"))
-                    .body("settings.scaling", equalTo("1 instance"))
+                    .body("settings.scaling.instances", equalTo(1))
+                    .body("settings.logLevel", equalTo("debug"))
                     .body("protected", equalTo(false));
 
             EnvironmentConfigured configured = events.await(EnvironmentConfigured.class,
                     e -> e.getProjectId().equals(project), WAIT);
             assertEquals("staging", configured.getEnvironment());
             assertEquals("https://staging.shop.example", configured.getUrl());
-            assertEquals(Map.of("scaling", "1 instance", "logging", "debug"), configured.getSettings());
+            assertEquals(Map.of("scaling.instances", "1", "logLevel", "debug"), configured.getSettings());
             assertFalse(configured.getProtected$());
             assertEquals("admin", configured.getEnvelope().getActor()); // the credential's subject, not the header
             assertEquals("instance-admin", configured.getEnvelope().getActorRole());
@@ -130,8 +131,8 @@ class EnvironmentServiceTest {
                 .body("projectId", equalTo(project))
                 .body("name", equalTo("staging"))
                 .body("url", equalTo("https://staging.shop.example"))
-                .body("settings.scaling", equalTo("1 instance"))
-                .body("settings.logging", equalTo("debug"))
+                .body("settings.scaling.instances", equalTo(1))
+                .body("settings.logLevel", equalTo("debug"))
                 .body("protected", equalTo(false))
                 // no health check has reported yet: no status is made up
                 .body("status", nullValue())
@@ -156,17 +157,36 @@ class EnvironmentServiceTest {
                 j -> "https://staging.shop.example".equals(j.getString("url")));
 
         given().contentType(ContentType.JSON)
-                .body("{\"url\": \"http://new.shop.example:8443/app\", \"settings\": {\"logging\": \"info\"},"
+                .body("{\"url\": \"http://new.shop.example:8443/app\", \"settings\": {\"logLevel\": \"info\","
+                        + " \"scaling\": {\"min\": 2, \"max\": 5}, \"caching\": true, \"domain\": \"new.shop.example\"},"
                         + " \"protected\": true}")
                 .put(path).then().statusCode(202);
         JsonPath second = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
                 j -> "http://new.shop.example:8443/app".equals(j.getString("url")));
 
-        assertEquals(Map.of("logging", "info"), second.getMap("settings"));
+        assertEquals(Map.of("logLevel", "info", "scaling", Map.of("min", 2, "max", 5), "caching", true,
+                "domain", "new.shop.example"), second.getMap("settings"));
         assertTrue(second.getBoolean("protected"));
         assertEquals(first.getString("createdAt"), second.getString("createdAt"));
         assertTrue(Instant.parse(second.getString("updatedAt")).isAfter(Instant.parse(first.getString("updatedAt"))),
                 "updatedAt moves: " + first.getString("updatedAt") + " -> " + second.getString("updatedAt"));
+
+        // an invalid setting is refused and changes nothing: not the view, not the log
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS)) {
+            given().contentType(ContentType.JSON).body("{\"url\": \"https://other.shop.example\","
+                    + " \"settings\": {\"scaling\": {\"min\": 9, \"max\": 3}}}").put(path)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("settings.scaling.min"));
+            String marker = newProject();
+            given().contentType(ContentType.JSON).body("{}").put("/api/projects/" + marker + "/environments/staging")
+                    .then().statusCode(202);
+            EnvironmentConfigured next = events.await(EnvironmentConfigured.class,
+                    e -> e.getProjectId().equals(project) || e.getProjectId().equals(marker), WAIT);
+            assertEquals(marker, next.getProjectId(), "nothing of the refused configuration reached the log");
+        }
+        assertEquals(second.getMap("settings"), given().get(path).then().statusCode(200).extract().jsonPath()
+                .getMap("settings"));
+        given().get(path).then().body("url", equalTo("http://new.shop.example:8443/app"));
     }
 
     @Test
@@ -230,11 +250,26 @@ class EnvironmentServiceTest {
                 .body("errors.field", hasItem("url"));
 
         given().contentType(ContentType.JSON)
-                .body("{\"settings\": {\"9lives\": \"x\", \"ok\": \"" + "y".repeat(1001) + "\"}}")
+                .body("{\"settings\": {\"scaling\": {\"instances\": 0}, \"logLevel\": \"loud\","
+                        + " \"domain\": \"" + "y".repeat(254) + "\"}}")
                 .put("/api/projects/shop/environments/staging")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("settings.9lives", "settings.ok"));
+                .body("errors.field", hasItems("settings.scaling.instances", "settings.logLevel", "settings.domain"))
+                .body("errors.find { it.field == 'settings.scaling.instances' }.rule", containsString("between 1"));
+        given().contentType(ContentType.JSON).body("{\"settings\": {\"colour\": \"blue\"}}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("settings.colour"));
+        given().contentType(ContentType.JSON).body("{\"settings\": {\"scaling\": {\"instances\": \"two\"}}}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("settings.scaling.instances"));
+        given().contentType(ContentType.JSON)
+                .body("{\"settings\": {\"scaling\": {\"instances\": 2, \"min\": 1, \"max\": 3}}}")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("settings.scaling"));
 
         given().contentType(ContentType.JSON).body("{\"url\": \"https://x.example\", ")
                 .put("/api/projects/shop/environments/staging")

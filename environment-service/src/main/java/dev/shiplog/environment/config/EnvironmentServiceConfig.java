@@ -11,4 +11,8 @@ public interface EnvironmentServiceConfig {
     /** How long a request waits for the broker to acknowledge its event before answering 503. */
     @WithDefault("12s")
     Duration publishTimeout();
+
+    /** How long a write waits for this service's own view to show it before answering anyway (read your writes). */
+    @WithDefault("5s")
+    Duration visibleWithin();
 }

@@ -2,7 +2,6 @@ package dev.shiplog.environment.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * An environment as the projection knows it: its configuration, its health ({@code healthy}, {@code degraded},
@@ -15,13 +14,15 @@ public record Environment(
         String projectId,
         String name,
         String url,
-        Map<String, String> settings,
+        Settings settings,
         @JsonProperty("protected") boolean isProtected,
         boolean approvalRequired,
         Integer bakeSeconds,
+        java.util.List<Variable> variables,
         String status,
         String currentDeployment,
         String currentVersion,
+        String currentArtifact,
         Pin pin,
         Instant createdAt,
         Instant updatedAt) {

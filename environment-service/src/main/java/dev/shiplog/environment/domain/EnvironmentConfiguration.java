@@ -1,7 +1,6 @@
 package dev.shiplog.environment.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Map;
 
 /** A configuration on the log, {@code id} being {@code projectId/name}. */
 public record EnvironmentConfiguration(
@@ -9,7 +8,7 @@ public record EnvironmentConfiguration(
         String projectId,
         String name,
         String url,
-        Map<String, String> settings,
+        Settings settings,
         @JsonProperty("protected") boolean isProtected,
         boolean approvalRequired,
         Integer bakeSeconds) {

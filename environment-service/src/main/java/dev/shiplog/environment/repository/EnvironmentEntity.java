@@ -45,6 +45,11 @@ public class EnvironmentEntity extends PanacheEntityBase {
     public String currentDeploymentId;
     @Column(name = "current_version")
     public String currentVersion;
+    @Column(name = "current_artifact")
+    public String currentArtifact;
+    /** Set when its project was deleted. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -55,7 +60,7 @@ public class EnvironmentEntity extends PanacheEntityBase {
     }
 
     public static List<EnvironmentEntity> ofProject(String projectId) {
-        return list("projectId = ?1 order by name", projectId);
+        return list("projectId = ?1 and deletedAt is null order by name", projectId);
     }
 
     /**

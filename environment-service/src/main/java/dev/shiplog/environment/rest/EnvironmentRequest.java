@@ -2,22 +2,24 @@ package dev.shiplog.environment.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shiplog.environment.domain.EnvironmentChange;
+import dev.shiplog.environment.domain.Settings;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Body of {@code PUT /api/projects/{projectId}/environments/{environment}}: the whole configuration of the
- * environment. What is left out is reset: no URL, no settings, no approvals, the default bake period; protected
- * only if it is {@code production} (protected by default).
+ * environment, its settings typed. What is left out is reset: no URL, no settings, no approvals, the default bake
+ * period; protected only if it is {@code production} (protected by default).
  */
 public record EnvironmentRequest(
         String url,
-        Map<String, String> settings,
+        Settings settings,
         @JsonProperty("protected") Boolean isProtected,
         Boolean approvalRequired,
         Integer bakeSeconds) {
 
-    EnvironmentChange toCommand(String environment) {
-        return new EnvironmentChange(url, settings == null ? Map.of() : settings,
+    EnvironmentChange toCommand(String environment, Function<Settings, Map<String, String>> flatten) {
+        return new EnvironmentChange(url, flatten.apply(settings),
                 isProtected == null ? PRODUCTION.equals(environment) : isProtected,
                 Boolean.TRUE.equals(approvalRequired), bakeSeconds);
     }

@@ -1,44 +1,56 @@
 package dev.shiplog.environment.rest;
 
+import dev.shiplog.environment.domain.Comparison;
 import dev.shiplog.environment.domain.Environment;
-import dev.shiplog.environment.domain.EnvironmentConfiguration;
+import dev.shiplog.environment.mapping.EnvironmentMapper;
 import dev.shiplog.environment.service.EnvironmentCommands;
 import dev.shiplog.environment.service.EnvironmentQueries;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.messaging.LogPosition;
 import dev.shiplog.kit.rest.InvalidInputException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Environments of a project: configure one, list them, read one. */
+/**
+ * Environments of a project: configure one, list them, read one (now or {@code asOf} an instant), its variables,
+ * two of them compared. A write answers once this service's view shows it, with its log position
+ * ({@value LogPosition#HEADER}).
+ */
 @Path("/api/projects/{projectId}/environments")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentResource {
 
     private final EnvironmentCommands commands;
     private final EnvironmentQueries queries;
+    private final EnvironmentMapper mapper;
     private final AccessGuard access;
 
-    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries, AccessGuard access) {
+    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries, EnvironmentMapper mapper,
+            AccessGuard access) {
         this.commands = commands;
         this.queries = queries;
+        this.mapper = mapper;
         this.access = access;
     }
 
-    /** Accepts a configuration: 202 once EnvironmentConfigured is on the log; the projection follows. */
+    /** Accepts a configuration: 202 once EnvironmentConfigured is on the log and in this service's view. */
     @PUT
     @Path("/{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or reconfigure an environment (URL, settings, protection, approvals; maintainers)")
+    @Operation(summary = "Create or reconfigure an environment (URL, typed settings, protection, approvals, bake"
+            + " period; maintainers)")
     public Response configure(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
             EnvironmentRequest request) {
         Caller caller = access.caller();
@@ -46,22 +58,62 @@ public class EnvironmentResource {
             throw new InvalidInputException("body", "is required (an empty object {} configures an environment with"
                     + " defaults)");
         }
-        EnvironmentConfiguration accepted = commands.configure(projectId, environment,
-                request.toCommand(environment), caller);
+        EnvironmentCommands.Accepted accepted = commands.configure(projectId, environment,
+                request.toCommand(environment, mapper::flat), caller);
         String location = "/api/projects/" + projectId + "/environments/" + environment;
-        return Response.accepted(accepted).location(URI.create(location)).build();
+        return written(Response.accepted(accepted.configuration()).location(URI.create(location)),
+                accepted.position());
     }
 
     @GET
-    @Operation(summary = "The environments of a project, by name")
-    public List<Environment> list(@PathParam("projectId") String projectId) {
-        return queries.ofProject(access.caller(), projectId);
+    @Operation(summary = "The environments of a project, by name (asOf: as they were at that instant)")
+    public List<Environment> list(@PathParam("projectId") String projectId, @QueryParam("asOf") String asOf) {
+        return queries.ofProject(access.caller(), projectId, asOf);
     }
 
     @GET
     @Path("/{environment}")
-    @Operation(summary = "One environment: configuration, health and live deployment")
-    public Environment get(@PathParam("projectId") String projectId, @PathParam("environment") String environment) {
-        return queries.one(access.caller(), projectId, environment);
+    @Operation(summary = "One environment: configuration, variables (secrets never shown), health, live deployment,"
+            + " pin (asOf: as it was at that instant)")
+    public Environment get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
+            @QueryParam("asOf") String asOf) {
+        return queries.one(access.caller(), projectId, environment, asOf);
+    }
+
+    @GET
+    @Path("/compare")
+    @Operation(summary = "Two environments compared: settings and variables that differ (secrets without their"
+            + " values), what is live on each, the commits between them")
+    public Comparison compare(@PathParam("projectId") String projectId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return queries.compare(access.caller(), projectId, from, to);
+    }
+
+    @PUT
+    @Path("/{environment}/variables/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a variable, or a secret (sealed before it is written; never shown again;"
+            + " maintainers): 202")
+    public Response setVariable(@PathParam("projectId") String projectId,
+            @PathParam("environment") String environment, @PathParam("name") String name, VariableRequest request) {
+        Caller caller = access.caller();
+        if (request == null) {
+            throw new InvalidInputException("body", "is required ({\"value\": \"...\", \"secret\": false})");
+        }
+        LogPosition at = commands.setVariable(projectId, environment, name, request.value(),
+                Boolean.TRUE.equals(request.secret()), caller);
+        return written(Response.accepted(), at);
+    }
+
+    @DELETE
+    @Path("/{environment}/variables/{name}")
+    @Operation(summary = "Remove a variable (maintainers): 202")
+    public Response removeVariable(@PathParam("projectId") String projectId,
+            @PathParam("environment") String environment, @PathParam("name") String name) {
+        return written(Response.accepted(), commands.removeVariable(projectId, environment, name, access.caller()));
+    }
+
+    static Response written(Response.ResponseBuilder response, LogPosition position) {
+        return (position == null ? response : response.header(LogPosition.HEADER, position.toString())).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.shiplog.environment.service;
 
 import dev.shiplog.environment.domain.EnvironmentChange;
+import dev.shiplog.schema.rules.EnvironmentSettings;
 import dev.shiplog.schema.rules.FieldRules;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
@@ -26,9 +27,7 @@ public final class EnvironmentValidator {
         }
         Map<String, String> settings = request.settings();
         if (settings != null) {
-            List<dev.shiplog.schema.rules.EventRules.Violation> broken = new ArrayList<>();
-            dev.shiplog.schema.rules.EventRules.settings(settings, "settings", broken);
-            broken.forEach(v -> out.add(new Violation(v.field(), v.rule())));
+            EnvironmentSettings.violations(settings).forEach(v -> out.add(new Violation(v.field(), v.rule())));
         }
         if (request.bakeSeconds() != null && FieldRules.bakeSeconds(request.bakeSeconds()) != null) {
             out.add(new Violation("bakeSeconds", FieldRules.bakeSeconds(request.bakeSeconds())));
@@ -85,8 +84,13 @@ public final class EnvironmentValidator {
             out.add(new Violation(field, "is required"));
         } else if (FieldRules.name(value) != null) {
             out.add(new Violation(field, FieldRules.NAME_RULE));
+        } else if (field.equals("environment") && RESERVED.contains(value)) {
+            out.add(new Violation(field, "must not be " + value + " (a word of the API's paths)"));
         }
     }
+
+    /** Names an environment cannot take: they are paths of the environments API. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("compare");
 
     private EnvironmentValidator() {
     }

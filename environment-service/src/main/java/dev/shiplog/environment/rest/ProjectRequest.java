@@ -1,0 +1,16 @@
+package dev.shiplog.environment.rest;
+
+import dev.shiplog.environment.domain.Project;
+import dev.shiplog.environment.service.ProjectCommands;
+
+/**
+ * Body of {@code PUT /api/projects/{projectId}}: its name, where its code is (a git URL or an allowed local path),
+ * its default branch, how it builds by default.
+ */
+public record ProjectRequest(String name, String repositoryUrl, String defaultBranch,
+        Project.BuildDefaults buildDefaults) {
+
+    ProjectCommands.Change toCommand() {
+        return new ProjectCommands.Change(name, repositoryUrl, defaultBranch, buildDefaults);
+    }
+}

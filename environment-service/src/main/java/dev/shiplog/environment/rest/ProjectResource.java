@@ -1,0 +1,93 @@
+package dev.shiplog.environment.rest;
+
+import dev.shiplog.environment.domain.Project;
+import dev.shiplog.environment.service.EnvironmentCommands;
+import dev.shiplog.environment.service.ProjectCommands;
+import dev.shiplog.environment.service.ProjectQueries;
+import dev.shiplog.kit.access.AccessGuard;
+import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.rest.InvalidInputException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Projects: create or change one (it gets staging and production), the ops overview of all, delete one. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectResource {
+
+    private final ProjectCommands commands;
+    private final ProjectQueries queries;
+    private final EnvironmentCommands environments;
+    private final AccessGuard access;
+
+    public ProjectResource(ProjectCommands commands, ProjectQueries queries, EnvironmentCommands environments,
+            AccessGuard access) {
+        this.commands = commands;
+        this.queries = queries;
+        this.environments = environments;
+        this.access = access;
+    }
+
+    @PUT
+    @Path("/projects/{projectId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a project (instance administrators; it gets staging and production with the PRD's"
+            + " defaults) or change it (maintainers): 202")
+    public Response configure(@PathParam("projectId") String projectId, ProjectRequest request) {
+        Caller caller = access.caller();
+        if (request == null) {
+            throw new InvalidInputException("body", "is required ({\"name\": \"Shop\"})");
+        }
+        return Response.accepted().header(LogPosition.HEADER,
+                LogPosition.join(commands.configure(projectId, request.toCommand(), caller))).build();
+    }
+
+    @GET
+    @Path("/projects")
+    @Operation(summary = "The projects the caller may see, with each environment's live version and status"
+            + " (asOf: as they were at that instant)")
+    public List<Project> list(@QueryParam("asOf") String asOf) {
+        return queries.list(access.caller(), asOf);
+    }
+
+    @GET
+    @Path("/projects/{projectId}")
+    @Operation(summary = "One project and its environments (asOf: as it was at that instant)")
+    public Project get(@PathParam("projectId") String projectId, @QueryParam("asOf") String asOf) {
+        return queries.one(access.caller(), projectId, asOf);
+    }
+
+    @DELETE
+    @Path("/projects/{projectId}")
+    @Operation(summary = "Delete a project and its environments (its admins): 409 while something is live in it,"
+            + " unless force=true")
+    public Response delete(@PathParam("projectId") String projectId, @QueryParam("force") String force,
+            @QueryParam("reason") String reason) {
+        if (force != null && !force.equals("true") && !force.equals("false")) {
+            throw new InvalidInputException("force", "must be true or false");
+        }
+        return Response.accepted().header(LogPosition.HEADER,
+                LogPosition.join(commands.delete(projectId, "true".equals(force), reason, access.caller()))).build();
+    }
+
+    @POST
+    @Path("/admin/secrets/reseal")
+    @Operation(summary = "Seal every secret again with the current key (instance administrators, after a key"
+            + " rotation)")
+    public Map<String, Integer> reseal() {
+        return Map.of("resealed", environments.reseal(access.caller()));
+    }
+}
