@@ -21,9 +21,10 @@ public class ArtifactEntity extends PanacheEntityBase {
     @Id
     @Column(name = "artifact_id")
     public String artifactId;
-    public int version;
+    /** Null only while a replay has read the artifact's deletion and not yet its ArtifactStored. */
+    public Integer version;
     @Column(name = "size_bytes")
-    public long sizeBytes;
+    public Long sizeBytes;
     @Column(name = "created_at")
     public Instant createdAt;
     /** When its project's retention let it go (ArtifactDeleted); null while it is kept. */

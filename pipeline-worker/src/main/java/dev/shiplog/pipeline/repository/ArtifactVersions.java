@@ -29,18 +29,22 @@ public class ArtifactVersions {
                 "artifact-version:" + projectId).getSingleResult();
         entityManager.createNativeQuery("insert into artifact (project_id, artifact_id, version, size_bytes, created_at)"
                 + " select ?1, ?2, coalesce(max(version), 0) + 1, ?3, ?4 from artifact where project_id = ?1"
-                + " on conflict do nothing").setParameter(1, projectId).setParameter(2, artifactId)
+                + " on conflict (project_id, artifact_id) do update set version = coalesce(artifact.version,"
+                + " excluded.version), size_bytes = coalesce(artifact.size_bytes, excluded.size_bytes), created_at ="
+                + " coalesce(artifact.created_at, excluded.created_at)").setParameter(1, projectId).setParameter(2, artifactId)
                 .setParameter(3, sizeBytes).setParameter(4, at).executeUpdate();
         return ((Number) entityManager.createNativeQuery(
                 "select version from artifact where project_id = ?1 and artifact_id = ?2").setParameter(1, projectId)
                 .setParameter(2, artifactId).getSingleResult()).intValue();
     }
 
-    /** What ArtifactStored says, recorded once. */
+    /** What ArtifactStored says, recorded once (filling in a row its ArtifactDeleted, read first, left). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void stored(String projectId, String artifactId, int version, long sizeBytes, Instant at) {
         entityManager.createNativeQuery("insert into artifact (project_id, artifact_id, version, size_bytes, created_at)"
-                + " values (?1, ?2, ?3, ?4, ?5) on conflict do nothing").setParameter(1, projectId)
+                + " values (?1, ?2, ?3, ?4, ?5) on conflict (project_id, artifact_id) do update set version ="
+                + " coalesce(artifact.version, excluded.version), size_bytes = coalesce(artifact.size_bytes,"
+                + " excluded.size_bytes), created_at = coalesce(artifact.created_at, excluded.created_at)").setParameter(1, projectId)
                 .setParameter(2, artifactId).setParameter(3, version).setParameter(4, sizeBytes).setParameter(5, at)
                 .executeUpdate();
     }

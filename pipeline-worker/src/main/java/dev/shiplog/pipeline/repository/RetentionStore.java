@@ -35,8 +35,12 @@ public class RetentionStore {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(String projectId, String artifactId, Instant at) {
-        em.createNativeQuery("update artifact set deleted_at = ?3 where project_id = ?1 and artifact_id = ?2 and"
-                + " deleted_at is null").setParameter(1, projectId).setParameter(2, artifactId)
+        // ArtifactDeleted (keyed by project) and ArtifactStored (keyed by environment) are on different partitions: a
+        // replay may read the deletion first, so it is recorded whether or not the artifact's row is there yet, and
+        // the earliest deletion wins whatever the order
+        em.createNativeQuery("insert into artifact (project_id, artifact_id, deleted_at) values (?1, ?2, ?3)"
+                + " on conflict (project_id, artifact_id) do update set deleted_at = least(artifact.deleted_at,"
+                + " excluded.deleted_at)").setParameter(1, projectId).setParameter(2, artifactId)
                 .setParameter(3, Timestamp.from(at)).executeUpdate();
     }
 
