@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.EnvironmentSnapshot;
+import dev.shiplog.schema.common.SealedSecret;
 import dev.shiplog.schema.common.Source;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.common.StageOutcome;
@@ -37,13 +39,14 @@ import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline on real Avro events through the real broker and registry, building from a real git repository. */
@@ -52,6 +55,9 @@ import org.junit.jupiter.api.Test;
 class PipelineTest {
 
     static final Duration WAIT = Pipelines.WAIT;
+
+    @jakarta.inject.Inject
+    dev.shiplog.kit.secrets.SecretBox secrets;
 
     @Test
     void aStaticSiteIsBuiltStoredVerifiedAndServedAtItsEnvironmentUrl() {
@@ -67,8 +73,8 @@ class PipelineTest {
 
             List<SpecificRecord> story = events.collect(e -> id.equals(deploymentId(e)),
                     e -> e instanceof DeploymentSucceeded || e instanceof DeploymentFailed, WAIT);
-            assertEquals(List.of("DeploymentRequested", "DeploymentQueued", "StageStarted", "StageCompleted", "StageStarted",
-                    "ArtifactStored", "StageCompleted", "StageStarted", "StageCompleted", "StageStarted", "HealthCheckCompleted",
+            assertEquals(List.of("DeploymentRequested", "DeploymentQueued", "StageStarted", "SourceResolved",
+                    "StageCompleted", "StageStarted", "ArtifactStored", "StageCompleted", "StageStarted", "StageCompleted", "StageStarted", "HealthCheckCompleted",
                     "StageCompleted", "ReleaseActivated", "DeploymentSucceeded"),
                     story.stream().map(e -> e.getSchema().getName()).toList(), story::toString);
             assertEquals(0, ((DeploymentQueued) story.get(1)).getPosition());
@@ -86,6 +92,51 @@ class PipelineTest {
 
             given().get(succeeded.getEnvironmentUrl()).then().statusCode(200).body(containsString("<h1>Shop 1.2.3</h1>"));
             given().get(succeeded.getDeploymentUrl()).then().statusCode(200).body(containsString("Shop 1.2.3"));
+        }
+    }
+
+    @Test
+    void theEnvironmentsVariablesAndSecretsReachTheBuildAndASecretIsMaskedInItsLog() {
+        String project = project();
+        String secret = "tok-" + UUID.randomUUID();
+        String base64 = java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        // the environment's GREETING and TOKEN (sealed, as the snapshot holds it), and the request's own OWN
+        DeploymentRequested request = DeploymentRequested.newBuilder(requested(project, config(
+                "echo \"token=$TOKEN\"; printf %s \"$TOKEN\" | base64;"
+                        + " [ \"$TOKEN\" = \"" + secret + "\" ] && echo secret-arrived;"
+                        + " mkdir -p d && echo \"$GREETING/$OWN\" > d/index.html", "d", null, Map.of("OWN", "mine"))))
+                .setSnapshot(EnvironmentSnapshot.newBuilder().setVariables(Map.of("GREETING", "hi"))
+                        .setSecrets(List.of(secrets.seal("TOKEN", secret))).build())
+                .build();
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS);
+                TestEvents.RawReader logs = TestEvents.get().readRawFromNow(Topics.DEPLOYMENT_LOGS.name())) {
+            publish(request);
+            DeploymentSucceeded done = events.await(DeploymentSucceeded.class,
+                    e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            given().get(done.getEnvironmentUrl()).then().statusCode(200).body(containsString("hi/mine"));
+            StringBuilder text = new StringBuilder();
+            logs.awaitRecord(r -> {
+                text.append(new String(r.value(), StandardCharsets.UTF_8));
+                return text.toString().contains("secret-arrived\n"); // its output, not the command's echo
+            }, WAIT);
+            assertTrue(text.toString().contains("token=***"), text::toString);
+            assertFalse(text.toString().contains(secret), text::toString);
+            assertFalse(text.toString().contains(base64.replace("=", "")), text::toString);
+        }
+    }
+
+    @Test
+    void aSecretThatDoesNotOpenFailsTheBuildSayingWhy() {
+        String project = project();
+        DeploymentRequested request = DeploymentRequested.newBuilder(requested(project, config("true", ".", null,
+                Map.of()))).setSnapshot(EnvironmentSnapshot.newBuilder().setSecrets(List.of(SealedSecret.newBuilder()
+                        .setName("TOKEN").setKeyId("retired").setCiphertext("AAAA").build())).build()).build();
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            publish(request);
+            DeploymentFailed failed = events.await(DeploymentFailed.class,
+                    e -> e.getDeploymentId().equals(request.getDeploymentId()), WAIT);
+            assertTrue(failed.getReason().contains("TOKEN") && failed.getReason().contains("retired"),
+                    failed.getReason());
         }
     }
 

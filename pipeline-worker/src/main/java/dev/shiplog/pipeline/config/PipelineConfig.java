@@ -37,9 +37,34 @@ public interface PipelineConfig {
     @WithDefault("100000")
     int maxSourceEntries();
 
-    /** Base URL under which the local runtime serves environments and deployments. */
+    /**
+     * Base URL under which environments and deployments are reached by their users (the gateway, which passes
+     * {@code /sites/} and {@code /deployments/} on to this worker's runtime).
+     */
     @WithDefault("http://127.0.0.1:8082")
     String publicUrl();
+
+    /** Base URL under which the platform reaches the local runtime itself (health checks): this worker. */
+    @WithDefault("http://127.0.0.1:8082")
+    String internalUrl();
+
+    /** How the live release of every environment is health-checked (service.HealthMonitor). */
+    Health health();
+
+    /** How live releases are health-checked. */
+    interface Health {
+        /** How often. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Failed checks in a row that make an environment down (fewer: degraded). */
+        @WithDefault("3")
+        int downAfter();
+
+        /** A check answered more slowly than this makes the environment degraded. */
+        @WithDefault("2s")
+        Duration slowAfter();
+    }
 
     /** Build deadline when a deployment does not set config.timeout. */
     @WithDefault("600s")

@@ -4,6 +4,7 @@ import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.common.StageOutcome;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
+import dev.shiplog.schema.deployment.event.CommitSummary;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
@@ -13,6 +14,7 @@ import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.HealthCheckCompleted;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
+import dev.shiplog.schema.deployment.event.SourceResolved;
 import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.schema.rules.FieldRules;
@@ -106,6 +108,12 @@ public final class DeploymentEvents {
         return ArtifactStored.newBuilder().setEnvelope(envelope(s.cause())).setDeploymentId(s.deploymentId())
                 .setProjectId(s.projectId()).setEnvironment(s.environment()).setArtifactId(artifactId)
                 .setArtifactUrl(url).setSizeBytes(size).setArtifactVersion(version).build();
+    }
+
+    public SourceResolved sourceResolved(Subject s, String commit, java.util.List<CommitSummary> history) {
+        return SourceResolved.newBuilder().setEnvelope(envelope(s.cause())).setDeploymentId(s.deploymentId())
+                .setProjectId(s.projectId()).setEnvironment(s.environment()).setCommit(commit).setHistory(history)
+                .build();
     }
 
     public HealthCheckCompleted healthChecked(Subject s, String url, boolean healthy, int attempts, Integer status,

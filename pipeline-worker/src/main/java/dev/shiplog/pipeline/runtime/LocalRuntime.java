@@ -31,6 +31,7 @@ public class LocalRuntime implements Runtime {
     private final ConcurrentHashMap<String, Map<String, String>> settingsCache = new ConcurrentHashMap<>();
     private final Path environments;
     private final String publicUrl;
+    private final String internalUrl;
     private final ArtifactStore artifacts;
 
     public LocalRuntime(PipelineConfig config, ArtifactStore artifacts) {
@@ -39,6 +40,7 @@ public class LocalRuntime implements Runtime {
         this.snapshots = root.resolve("snapshots");
         this.environments = root.resolve("envs");
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        this.internalUrl = config.internalUrl().replaceAll("/+$", "");
         this.artifacts = artifacts;
     }
 
@@ -151,6 +153,11 @@ public class LocalRuntime implements Runtime {
     @Override
     public String deploymentUrl(String deploymentId) {
         return publicUrl + "/deployments/" + deploymentId + "/";
+    }
+
+    @Override
+    public String probeUrl(String url) {
+        return url.startsWith(publicUrl + "/") ? internalUrl + url.substring(publicUrl.length()) : url;
     }
 
     @Override

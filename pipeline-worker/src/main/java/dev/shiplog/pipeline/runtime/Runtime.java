@@ -39,4 +39,10 @@ public interface Runtime {
 
     /** The environment's stable URL. */
     String environmentUrl(String projectId, String environment);
+
+    /**
+     * Where the platform itself reaches one of those URLs (health checks): the runtime directly, not through the
+     * gateway the public URLs name.
+     */
+    String probeUrl(String publicUrl);
 }

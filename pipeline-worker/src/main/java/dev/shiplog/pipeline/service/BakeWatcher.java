@@ -7,6 +7,7 @@ import dev.shiplog.pipeline.lane.DeploymentEvents;
 import dev.shiplog.pipeline.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.ReleaseEntity;
+import dev.shiplog.pipeline.runtime.Runtime;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.DeploymentConfig;
 import dev.shiplog.schema.common.Envelope;
@@ -46,14 +47,17 @@ public class BakeWatcher {
     private static final Logger LOG = Logger.getLogger(BakeWatcher.class);
 
     private final PipelineConfig config;
+    private final Runtime runtime;
     private final EventPublisher events;
     private final EntityManager em;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Failed probes in a row, per baking release, on this instance. */
     private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
 
-    public BakeWatcher(PipelineConfig config, @DeploymentEventsLog EventPublisher events, EntityManager em) {
+    public BakeWatcher(PipelineConfig config, @DeploymentEventsLog EventPublisher events, EntityManager em,
+            Runtime runtime) {
         this.config = config;
+        this.runtime = runtime;
         this.events = events;
         this.em = em;
     }
@@ -89,7 +93,7 @@ public class BakeWatcher {
             return;
         }
         String url = release.environmentUrl + release.healthPath.substring(1);
-        String problem = probe(url);
+        String problem = probe(runtime.probeUrl(url));
         if (problem == null) {
             failures.remove(release.deploymentId);
             return;

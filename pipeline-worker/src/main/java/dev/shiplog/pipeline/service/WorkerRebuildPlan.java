@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * A rebuild of the pipeline-worker rebuilds the lanes, the release history and the artifact versions from the log.
  * Who runs a deployment (its lease: instance, attempt, the claim to go live), which instances are alive and how the
- * watch of a release's bake period ended are not on the log: they are carried over as they are, and left out of
- * the comparison with the times rows were written.
+ * watch of a release's bake period ended, the health last published for each environment are not on the log: they
+ * are carried over as they are, and left out of the comparison with the times rows were written. The instances'
+ * heartbeats and the health probes go on while a rebuild compares: those two tables are not compared at all.
  */
 @ApplicationScoped
 public class WorkerRebuildPlan implements RebuildPlan {
@@ -25,9 +26,16 @@ public class WorkerRebuildPlan implements RebuildPlan {
             s.execute("update " + rebuilt + ".lane_entry n set owner = l.owner, attempt = l.attempt, activating ="
                     + " l.activating from " + live + ".lane_entry l where n.deployment_id = l.deployment_id"
                     + " and n.state <> 'finished'");
+            s.execute("insert into " + rebuilt + ".environment_health select * from " + live
+                    + ".environment_health");
             s.execute("update " + rebuilt + ".release n set bake_verdict = l.bake_verdict from " + live + ".release l"
                     + " where n.deployment_id = l.deployment_id");
         }
+    }
+
+    @Override
+    public Set<String> notCompared() {
+        return Set.of("worker_instance", "environment_health");
     }
 
     @Override

@@ -22,6 +22,14 @@ public class Publishers {
 
     @Produces
     @Singleton
+    @EnvironmentEventsLog
+    EventPublisher health(@Channel("health-events-out") MutinyEmitter<SpecificRecord> emitter,
+            PipelineConfig config) {
+        return new EventPublisher(emitter, config.publishTimeout());
+    }
+
+    @Produces
+    @Singleton
     @DeploymentLogsLog
     EventPublisher logs(@Channel("pipeline-logs-out") MutinyEmitter<SpecificRecord> emitter, PipelineConfig config) {
         return new EventPublisher(emitter, config.publishTimeout());

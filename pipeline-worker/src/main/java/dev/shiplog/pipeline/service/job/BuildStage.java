@@ -1,8 +1,11 @@
 package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.schema.deployment.event.CommitSummary;
+import dev.shiplog.schema.rules.FieldRules;
 import dev.shiplog.schema.rules.GitSources;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Build: the source into a fresh workspace (a git clone at the commit or branch, or the uploaded archive, unpacked
@@ -48,6 +52,11 @@ public class BuildStage implements Stage {
         job.log.system(sandbox.isolated() ? "the build runs as " + config.build().user() + ", isolated (it sees its"
                 + " workspace only)" : "the build is NOT isolated (shiplog.build.isolation=none): it runs as the"
                 + " worker's own user");
+        if (job.secretsProblem != null) {
+            job.log.system(job.secretsProblem);
+            return Outcome.failed(job.secretsProblem + " (configure that key for the pipeline-worker, or set the"
+                    + " secret again)");
+        }
         Files.createDirectories(job.workspace);
         Duration budget = spec.timeoutSeconds() != null ? Duration.ofSeconds(spec.timeoutSeconds())
                 : config.defaultBuildTimeout();
@@ -93,6 +102,10 @@ public class BuildStage implements Stage {
             job.log.system("$ git clone " + spec.gitUrl() + (spec.gitBranch() == null ? "" : " (" + spec.gitBranch()
                     + ")") + (spec.gitCommit() == null ? "" : " at " + spec.gitCommit()));
         }
+        // the environment's variables and secrets as the deployment's snapshot holds them, then its own
+        Map<String, String> buildEnv = new TreeMap<>(spec.variables());
+        buildEnv.putAll(job.secrets);
+        buildEnv.putAll(spec.environmentVariables());
         steps.add(new String[] { "install", spec.installCommand() });
         steps.add(new String[] { "build", spec.buildCommand() });
         for (String[] step : steps) {
@@ -102,7 +115,7 @@ public class BuildStage implements Stage {
             if (!step[0].equals("checkout")) {
                 job.log.system("$ " + step[1]);
             }
-            Map<String, String> env = step[0].equals("checkout") ? sourceEnv : spec.environmentVariables();
+            Map<String, String> env = step[0].equals("checkout") ? sourceEnv : buildEnv;
             Duration left = Duration.between(Instant.now(), deadline);
             ProcessRunner.Result result = left.isNegative() ? new ProcessRunner.Result(ProcessRunner.Outcome.TIMED_OUT, -1)
                     : job.processes.run(step[1], job.workspace.toFile(), env, left, job.log::append);
@@ -116,7 +129,53 @@ public class BuildStage implements Stage {
                 job.log.system(why);
                 return Outcome.failed(why + "\n--- last output ---\n" + job.log.tail());
             }
+            if (step[0].equals("checkout")) {
+                resolved(job, deadline);
+            }
         }
         return Outcome.succeeded(null);
     }
+
+    /**
+     * Records the commit checked out and the ones before it (SourceResolved), so environments can be compared by
+     * the commits between them. Read with git in the sandbox like every step, its output kept apart from the log and
+     * bounded; what the repository says is input: shas are checked, titles cut and cleaned. A history that cannot
+     * be read is logged and does not fail the build.
+     */
+    private void resolved(JobContext job, Instant deadline) throws IOException, InterruptedException {
+        StringBuilder out = new StringBuilder();
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative()) {
+            return;
+        }
+        ProcessRunner.Result result = job.processes.run("git log -n " + HISTORY + " --format='%H%x09%s'",
+                job.workspace.toFile(), Map.of(), left.compareTo(HISTORY_TIME) < 0 ? left : HISTORY_TIME,
+                (stream, text) -> {
+                    if (stream.equals("STDOUT") && out.length() < HISTORY_BYTES) {
+                        out.append(text, 0, Math.min(text.length(), HISTORY_BYTES - out.length()));
+                    }
+                });
+        List<CommitSummary> history = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            int tab = line.indexOf('\t');
+            String sha = tab < 0 ? line : line.substring(0, tab);
+            if (!SHA.matcher(sha).matches()) {
+                continue;
+            }
+            String title = tab < 0 ? "" : FieldRules.storable(line.substring(tab + 1)).replaceAll("\\p{Cntrl}", " ");
+            history.add(CommitSummary.newBuilder().setSha(sha)
+                    .setTitle(title.length() > TITLE ? title.substring(0, TITLE) : title).build());
+        }
+        if (!result.succeeded() || history.isEmpty()) {
+            job.log.system("the commit history could not be read: environments will not be compared by commits");
+            return;
+        }
+        job.publish(job.events.sourceResolved(job.subject, history.get(0).getSha(), history));
+    }
+
+    static final int HISTORY = 200;
+    static final int HISTORY_BYTES = 128 * 1024;
+    static final int TITLE = 200;
+    static final Duration HISTORY_TIME = Duration.ofSeconds(30);
+    static final java.util.regex.Pattern SHA = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 }

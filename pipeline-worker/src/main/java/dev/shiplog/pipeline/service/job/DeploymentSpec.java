@@ -5,13 +5,19 @@ import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.LaneStore;
 import dev.shiplog.schema.common.DeploymentConfig;
 import dev.shiplog.schema.common.EnvironmentSnapshot;
+import dev.shiplog.schema.common.SealedSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** What the stages need to run one deployment, taken from its request as the lane keeps it. */
+/**
+ * What the stages need to run one deployment, taken from its request as the lane keeps it: {@code variables} and
+ * {@code secrets} (still sealed) are its environment's, as the request's snapshot recorded them;
+ * {@code environmentVariables} the request's own.
+ */
 public record DeploymentSpec(
         String deploymentId,
         String projectId,
@@ -30,7 +36,9 @@ public record DeploymentSpec(
         Instant requestedAt,
         String artifactId,
         Entry.Restore restore,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        Map<String, String> variables,
+        List<SealedSecret> secrets) {
 
     /** The spec of a deployment in a lane. */
     public static DeploymentSpec of(LaneEntryEntity entry) {
@@ -46,7 +54,9 @@ public record DeploymentSpec(
                 entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId, config.getInstallCommand(),
                 config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
                 config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, entry.artifactId,
-                LaneStore.restore(entry), snapshot == null ? Map.of() : Map.copyOf(snapshot.getSettings()));
+                LaneStore.restore(entry), snapshot == null ? Map.of() : Map.copyOf(snapshot.getSettings()),
+                snapshot == null ? Map.of() : Map.copyOf(snapshot.getVariables()),
+                snapshot == null ? List.of() : List.copyOf(snapshot.getSecrets()));
     }
 
     /** A deployment that builds nothing: it activates {@link #artifactId} as it is (a rollback, a promotion). */

@@ -3,6 +3,8 @@ package dev.shiplog.pipeline.service.job;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.kit.secrets.SecretBox;
+import dev.shiplog.kit.secrets.SecretUnavailableException;
 import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.lane.DeploymentEvents;
 import dev.shiplog.pipeline.messaging.outgoing.DeploymentEventsLog;
@@ -54,6 +56,7 @@ public class JobRunner {
     static final long SEQUENCES_PER_ATTEMPT = 1_000_000_000L;
 
     private final PipelineConfig config;
+    private final SecretBox secretBox;
     private final EventPublisher events;
     private final EventPublisher logs;
     private final LaneService lanes;
@@ -87,8 +90,9 @@ public class JobRunner {
     public JobRunner(PipelineConfig config, @DeploymentEventsLog EventPublisher events,
             @DeploymentLogsLog EventPublisher logs, LaneService lanes, LaneStore store, WorkerIdentity self,
             Runtime runtime, Durably durably, BuildStage build, UploadStage upload, DeployStage deploy,
-            VerifyStage verify, BuildSandbox sandbox) {
+            VerifyStage verify, BuildSandbox sandbox, SecretBox secretBox) {
         this.config = config;
+        this.secretBox = secretBox;
         this.sandbox = sandbox;
         this.events = events;
         this.logs = logs;
@@ -172,6 +176,7 @@ public class JobRunner {
                 (attempt - 1) * SEQUENCES_PER_ATTEMPT);
         JobContext job = new JobContext(spec, attempt, workspaces.resolve(tag), log,
                 new ProcessRunner(runningDir, tag, sandbox), factory, subject, events, config.outageDeadline());
+        openSecrets(job);
         boolean[] ours = { false };
         running.compute(deploymentId, (id, other) -> {
             if (other != null && other.attempt >= attempt) {
@@ -207,7 +212,7 @@ public class JobRunner {
         } finally {
             lease.cancel(false);
             flusher.shutdownNow();
-            log.flush();
+            log.end();
             deleteQuietly(job.workspace);
             try {
                 job.processes.close();
@@ -219,6 +224,22 @@ public class JobRunner {
                 letGo(job);
             }
         }
+    }
+
+    /**
+     * Opens the deployment's secrets (its snapshot holds them sealed) for its build, and masks them in its log; a
+     * secret that does not open (its key is not configured here) fails the build with that reason.
+     */
+    private void openSecrets(JobContext job) {
+        for (dev.shiplog.schema.common.SealedSecret sealed : job.spec.secrets()) {
+            try {
+                job.secrets.put(sealed.getName(), secretBox.open(sealed));
+            } catch (SecretUnavailableException e) {
+                job.secretsProblem = e.getMessage();
+            }
+        }
+        java.util.Set<String> values = new java.util.HashSet<>(job.secrets.values());
+        job.log.mask(new SecretMask(values));
     }
 
     /** The stages, then going live. True once the deployment's end is on the log. */
@@ -243,7 +264,7 @@ public class JobRunner {
                     return endStopped(job, stage, t0);
                 }
                 if (outcome.kind() == Stage.Outcome.Kind.FAILED) {
-                    job.log.flush();
+                    job.log.end();
                     job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.FAILED, millis(t0),
                             outcome.message()));
                     job.publish(factory.failed(job.subject, stage.name(), outcome.message()));
@@ -287,7 +308,7 @@ public class JobRunner {
             return live == null ? null : live.deploymentId;
         }));
         String environmentUrl = runtime.environmentUrl(spec.projectId(), spec.environment());
-        job.log.flush();
+        job.log.end();
         try {
             job.publish(factory.releaseActivated(job.subject, job.artifact.artifactId(), job.deploymentUrl,
                     environmentUrl, previous));
@@ -304,7 +325,7 @@ public class JobRunner {
                     "the environment could not be switched to the new release: " + e);
         }
         job.log.system("live at " + environmentUrl);
-        job.log.flush();
+        job.log.end();
         if (spec.restore() != null && spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK
                 && previous != null) {
             try {
@@ -350,7 +371,7 @@ public class JobRunner {
         }
         job.log.system(reason);
         try {
-            job.log.flush();
+            job.log.end();
             job.publish(factory.failed(job.subject, stage.name(), reason));
             return true;
         } catch (RuntimeException e) {

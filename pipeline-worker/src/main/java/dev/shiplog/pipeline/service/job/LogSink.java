@@ -16,7 +16,8 @@ import java.time.Instant;
  * within a second of being printed and memory stays bounded whatever the build prints. While the log is
  * unavailable a chunk is tried again (the build waits on its output meanwhile) until the outage deadline; past it
  * the run fails with that reason ({@link #unavailable()}). Chunks are numbered without gaps. Keeps the tail for
- * failure reasons.
+ * failure reasons. The deployment's secrets are masked ({@link SecretMask}) before anything is gathered: no chunk
+ * and no failure reason holds one in clear.
  */
 public final class LogSink {
 
@@ -36,6 +37,7 @@ public final class LogSink {
     private long sequence;
     private long pendingSince;
     private volatile boolean unavailable;
+    private SecretMask mask = new SecretMask(java.util.List.of());
 
     public LogSink(EventPublisher logs, DeploymentEvents events, Envelope cause, String deploymentId,
             Duration outageDeadline, long firstSequence) {
@@ -47,9 +49,21 @@ public final class LogSink {
         this.sequence = firstSequence;
     }
 
+    /** Masks these secret values from now on. */
+    public synchronized void mask(SecretMask secrets) {
+        this.mask = secrets;
+    }
+
     public synchronized void stage(Stage next) {
+        gather(mask.drain());
         flush();
         stage = next;
+    }
+
+    /** The run's output is over: what is held back goes out too. */
+    public synchronized void end() {
+        gather(mask.drain());
+        flush();
     }
 
     /** A platform message, on its own line. */
@@ -61,8 +75,17 @@ public final class LogSink {
     public synchronized void append(String streamName, String text) {
         LogStream next = LogStream.valueOf(streamName);
         if (next != stream) {
+            gather(mask.drain());
             flush();
             stream = next;
+        }
+        gather(mask.feed(text));
+    }
+
+    /** Adds already masked text to the chunk being gathered. */
+    private void gather(String text) {
+        if (text.isEmpty()) {
+            return;
         }
         if (pending.isEmpty()) {
             pendingSince = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.runtime.Runtime;
 import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -20,10 +21,12 @@ import java.time.Instant;
 public class VerifyStage implements Stage {
 
     private final PipelineConfig config;
+    private final Runtime runtime;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public VerifyStage(PipelineConfig config) {
+    public VerifyStage(PipelineConfig config, Runtime runtime) {
         this.config = config;
+        this.runtime = runtime;
     }
 
     @Override
@@ -55,7 +58,7 @@ public class VerifyStage implements Stage {
         do {
             attempts++;
             try {
-                status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                status = http.send(HttpRequest.newBuilder(URI.create(runtime.probeUrl(url))).timeout(Duration.ofSeconds(5)).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 problem = status < 400 ? null : "answered " + status;
             } catch (IOException e) {
