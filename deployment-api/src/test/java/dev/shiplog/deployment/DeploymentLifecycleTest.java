@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.SealedSecret;
 import dev.shiplog.schema.common.Source;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.common.StageOutcome;
@@ -22,12 +24,16 @@ import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.schema.deployment.log.LogStream;
+import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
+import dev.shiplog.schema.environment.ProjectConfigured;
+import dev.shiplog.schema.environment.VariableChange;
 import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URL;
@@ -39,7 +45,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** The deployment API beyond the request: retries, listing, cancel, logs, live stream, Kafka commands, replay. */
@@ -63,6 +68,65 @@ class DeploymentLifecycleTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("environment"))
                 .body("errors[0].rule", containsString("does not exist"));
+    }
+
+    @Test
+    void theStatusUrlOfAnAcceptedDeploymentAnswersAtOnce() {
+        String project = project();
+        Support.environmentExists(project, "staging");
+        for (int i = 0; i < 20; i++) {
+            var accepted = given().contentType(ContentType.JSON).body(body(project, "staging")).post("/api/deployments")
+                    .then().statusCode(202).header("Shiplog-Log-Position", containsString("shiplog.deployment.events/"))
+                    .extract();
+            String statusUrl = accepted.path("statusUrl");
+            assertTrue(statusUrl.contains("?seen=shiplog.deployment.events/"), statusUrl);
+            assertEquals(statusUrl, accepted.header("Location").replaceFirst("^https?://[^/]+", ""));
+            // no wait: the answer came once the history showed the deployment
+            given().get(statusUrl).then().statusCode(200).body("status", equalTo("pending"));
+            given().get("/api/deployments/" + accepted.path("id")).then().statusCode(200);
+        }
+        given().get("/api/deployments/" + post(project) + "?seen=nope").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("seen"));
+        given().get("/api/deployments/" + post(project) + "?seen=other.topic/0/1").then().statusCode(400);
+    }
+
+    @Test
+    void aDeploymentTakesItsProjectsRepositoryAndBuildDefaultsAndItsEnvironmentsVariables() {
+        String project = project();
+        String key = Topics.environmentKey(project, "staging");
+        TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, project, ProjectConfigured.newBuilder()
+                .setEnvelope(TestEvents.envelope(project)).setProjectId(project).setName("Shop")
+                .setRepositoryUrl("https://github.com/acme/shop.git").setDefaultBranch("trunk")
+                .setBuildDefaults(DeploymentConfig.newBuilder().setBuildCommand("npm run build")
+                        .setOutputDirectory("dist").setEnvironmentVariables(Map.of("A", "from-project")).build())
+                .build());
+        Support.environmentExists(project, "staging");
+        SealedSecret sealed = SealedSecret.newBuilder().setName("TOKEN").setKeyId("t1").setCiphertext("c2VhbGVk")
+                .build();
+        TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, key, EnvironmentVariablesChanged.newBuilder()
+                .setEnvelope(TestEvents.envelope(key)).setProjectId(project).setEnvironment("staging")
+                .setChanges(List.of(VariableChange.newBuilder().setName("GREETING").setValue("hi").setSecret(false)
+                        .setRemoved(false).build(), VariableChange.newBuilder().setName("TOKEN").setSecret(true)
+                        .setRemoved(false).setSealed(sealed).build())).build());
+        try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+            String id = await().atMost(WAIT).until(() -> given().contentType(ContentType.JSON)
+                    .body("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
+                            + " \"config\": {\"environmentVariables\": {\"B\": \"mine\"}}}").post("/api/deployments")
+                    .then().statusCode(202).extract().path("id"), i -> i != null);
+            DeploymentRequested requested = events.await(DeploymentRequested.class,
+                    e -> e.getDeploymentId().equals(id) && !e.getSnapshot().getVariables().isEmpty(), WAIT);
+            assertEquals("https://github.com/acme/shop.git", requested.getSource().getGitUrl());
+            assertEquals("trunk", requested.getSource().getGitBranch());
+            assertEquals("npm run build", requested.getConfig().getBuildCommand());
+            assertEquals(Map.of("A", "from-project", "B", "mine"), requested.getConfig().getEnvironmentVariables());
+            assertEquals(Map.of("GREETING", "hi"), requested.getSnapshot().getVariables());
+            assertEquals(List.of(sealed), requested.getSnapshot().getSecrets());
+            // the API shows a secret of the snapshot by name only
+            given().get("/api/deployments/" + id).then().statusCode(200)
+                    .body("snapshot.variables.GREETING", equalTo("hi"))
+                    .body("snapshot.secrets[0].name", equalTo("TOKEN"))
+                    .body("snapshot.secrets[0].ciphertext", nullValue());
+        }
     }
 
     @Test

@@ -38,6 +38,29 @@ public interface DeploymentApiConfig {
     @WithDefault("24h")
     Duration idempotencyWindow();
 
+    /** The services behind the gateway, and how long a read may wait to see a write (read your writes). */
+    Gateway gateway();
+
+    /** The services behind the gateway. */
+    interface Gateway {
+        @WithDefault("http://127.0.0.1:8083")
+        String environmentService();
+
+        @WithDefault("http://127.0.0.1:8084")
+        String notificationService();
+
+        @WithDefault("http://127.0.0.1:8082")
+        String pipelineWorker();
+
+        /** How long a request to one of them may take. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** How long a read waits for the projection it reads to have applied a write it names ({@code seen}). */
+        @WithDefault("5s")
+        Duration visibleWithin();
+    }
+
     /** Where code may come from (schemas' {@code GitSources}). */
     Git git();
 

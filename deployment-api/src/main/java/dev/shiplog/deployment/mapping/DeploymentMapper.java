@@ -7,13 +7,15 @@ import dev.shiplog.deployment.domain.DeploymentSettings;
 import dev.shiplog.deployment.domain.NewDeployment;
 import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.schema.common.DeploymentConfig;
+import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.EnvironmentSnapshot;
 import dev.shiplog.schema.common.RollbackOf;
-import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.common.SealedSecret;
 import dev.shiplog.schema.common.Source;
 import dev.shiplog.schema.deployment.command.RequestDeployment;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,12 +55,17 @@ public class DeploymentMapper {
                         : restore.from())
                 .setSnapshot(snapshot == null ? null : EnvironmentSnapshot.newBuilder().setUrl(snapshot.url())
                         .setSettings(new TreeMap<>(snapshot.settings())).setBakeSeconds(snapshot.bakeSeconds())
+                        .setVariables(new TreeMap<>(snapshot.variables()))
+                        .setSecrets(snapshot.secrets().stream().map(x -> SealedSecret.newBuilder().setName(x.name())
+                                .setKeyId(x.keyId()).setCiphertext(x.ciphertext()).build()).toList())
                         .build())
                 .build();
     }
 
     public Snapshot fromAvro(EnvironmentSnapshot s) {
-        return s == null ? null : new Snapshot(s.getUrl(), new TreeMap<>(s.getSettings()), s.getBakeSeconds());
+        return s == null ? null : new Snapshot(s.getUrl(), new TreeMap<>(s.getSettings()), s.getBakeSeconds(),
+                new TreeMap<>(s.getVariables()), s.getSecrets().stream()
+                        .map(x -> new Snapshot.Sealed(x.getName(), x.getKeyId(), x.getCiphertext())).toList());
     }
 
     public String snapshotJson(Snapshot snapshot) {
@@ -71,6 +78,19 @@ public class DeploymentMapper {
         }
         try {
             return this.json.readValue(json, Snapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An environment's sealed secrets as JSON, and back. */
+    public String sealedJson(java.util.Collection<Snapshot.Sealed> sealed) {
+        return write(List.copyOf(sealed));
+    }
+
+    public List<Snapshot.Sealed> sealed(String json) {
+        try {
+            return json == null ? List.of() : List.of(this.json.readValue(json, Snapshot.Sealed[].class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -31,6 +31,12 @@ public class KnownEnvironment extends PanacheEntityBase {
     public String settingsJson = "{}";
     @Column(name = "bake_seconds")
     public Integer bakeSeconds;
+    /** Its plain variables, as JSON (a map). */
+    @Column(name = "variables_json")
+    public String variablesJson = "{}";
+    /** Its secrets as they were sealed, as JSON (a list of Snapshot.Sealed): never in clear. */
+    @Column(name = "secrets_json")
+    public String secretsJson = "[]";
 
     public static boolean exists(String projectId, String environment) {
         return find(projectId, environment) != null;

@@ -1,13 +1,17 @@
 package dev.shiplog.deployment.rest;
 
+import dev.shiplog.deployment.config.DeploymentApiConfig;
 import dev.shiplog.deployment.domain.Deployment;
 import dev.shiplog.deployment.domain.DeploymentStatus;
 import dev.shiplog.deployment.domain.LogPage;
 import dev.shiplog.deployment.service.DeploymentCommands;
+import dev.shiplog.deployment.service.DeploymentHistory;
 import dev.shiplog.deployment.service.DeploymentQueries;
 import dev.shiplog.deployment.service.ReleaseCommands;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.QueryParams;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,10 +49,14 @@ public class DeploymentResource {
     private final DeploymentQueries queries;
     private final AccessGuard access;
     private final ReleaseCommands releases;
+    private final ProjectionPositions positions;
+    private final DeploymentApiConfig config;
 
     public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries, AccessGuard access,
-            ReleaseCommands releases) {
+            ReleaseCommands releases, ProjectionPositions positions, DeploymentApiConfig config) {
         this.releases = releases;
+        this.positions = positions;
+        this.config = config;
         this.commands = commands;
         this.queries = queries;
         this.access = access;
@@ -69,16 +77,26 @@ public class DeploymentResource {
             throw new InvalidInputException("body", "is required");
         }
         DeploymentCommands.Outcome outcome = commands.request(request.toCommand(), caller, idempotencyKey, null);
-        String statusUrl = "/api/deployments/" + outcome.deploymentId();
-        return Response.accepted(new Accepted(outcome.deploymentId(),
-                request.scheduledAt() != null ? "scheduled" : "pending", statusUrl)).location(URI.create(statusUrl))
-                .build();
+        return accepted(outcome, request.scheduledAt() != null ? "scheduled" : "pending");
     }
 
+    /**
+     * One deployment. {@code seen} (the log position an accepted request answered with, as its {@code statusUrl}
+     * carries it) waits, a bounded time, until the history shows that request: read your writes.
+     */
     @GET
     @Path("/{id}")
-    public Deployment get(@PathParam("id") String id) {
-        return queries.deployment(access.caller(), id);
+    public Deployment get(@PathParam("id") String id, @QueryParam("seen") String seen) {
+        Caller caller = access.caller();
+        if (seen != null) {
+            String rule = LogPosition.rule(seen);
+            if (rule != null) {
+                throw new InvalidInputException("seen", rule);
+            }
+            positions.await(DeploymentHistory.CONSUMER, LogPosition.parse(seen).orElseThrow(),
+                    config.gateway().visibleWithin());
+        }
+        return queries.deployment(caller, id);
     }
 
     /** Asks to cancel a pending or running deployment: 202; it never goes live. 409 if it is already over. */
@@ -107,7 +125,7 @@ public class DeploymentResource {
         DeploymentCommands.Outcome outcome = releases.rollback(id, request == null ? null
                 : request.targetDeploymentId(), request == null ? null : request.reason(), caller, idempotencyKey,
                 null);
-        return accepted(outcome);
+        return accepted(outcome, "pending");
     }
 
     /** The same, with no body: back to the release live before this one. */
@@ -134,13 +152,26 @@ public class DeploymentResource {
             throw new InvalidInputException("body", "is required ({\"environment\": \"production\"})");
         }
         return accepted(releases.promote(id, request.environment(), request.scheduledAt(), caller, idempotencyKey,
-                null));
+                null), request.scheduledAt() != null ? "scheduled" : "pending");
     }
 
-    private static Response accepted(DeploymentCommands.Outcome outcome) {
+    /**
+     * 202 once the history shows the new deployment (bounded: {@code gateway.visible-within}), so its statusUrl
+     * answers at once; the statusUrl names the request's log position too ({@code seen}), for a history that lags
+     * more than that.
+     */
+    private Response accepted(DeploymentCommands.Outcome outcome, String status) {
         String statusUrl = "/api/deployments/" + outcome.deploymentId();
-        return Response.accepted(new Accepted(outcome.deploymentId(), "pending", statusUrl))
-                .location(URI.create(statusUrl)).build();
+        Response.ResponseBuilder answer;
+        if (outcome.position() != null) {
+            positions.await(DeploymentHistory.CONSUMER, outcome.position(), config.gateway().visibleWithin());
+            statusUrl += "?seen=" + outcome.position();
+            answer = Response.accepted(new Accepted(outcome.deploymentId(), status, statusUrl))
+                    .header(LogPosition.HEADER, outcome.position().toString());
+        } else {
+            answer = Response.accepted(new Accepted(outcome.deploymentId(), status, statusUrl));
+        }
+        return answer.location(URI.create(statusUrl)).build();
     }
 
     /**

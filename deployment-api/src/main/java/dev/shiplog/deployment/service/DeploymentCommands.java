@@ -1,14 +1,16 @@
 package dev.shiplog.deployment.service;
 
 import dev.shiplog.deployment.config.DeploymentApiConfig;
+import dev.shiplog.deployment.domain.DeploymentSettings;
 import dev.shiplog.deployment.domain.DeploymentStatus;
 import dev.shiplog.deployment.domain.NewDeployment;
+import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.IdempotencyKeys;
-import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.deployment.repository.KnownEnvironment;
+import dev.shiplog.deployment.repository.KnownProject;
 import dev.shiplog.deployment.repository.ReleaseFacts;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Actor;
@@ -17,9 +19,10 @@ import dev.shiplog.kit.access.Role;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.kit.messaging.LogPosition;
 import dev.shiplog.kit.rest.ConflictException;
-import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
+import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.kit.rest.UnprocessableException;
 import dev.shiplog.schema.Topics;
@@ -41,6 +44,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -80,12 +85,16 @@ public class DeploymentCommands {
         this.access = access;
     }
 
-    /** What a request came to: the deployment's id, and whether this call created it (false: a retry). */
-    public record Outcome(String deploymentId, boolean created) {
+    /**
+     * What a request came to: the deployment's id, whether this call created it (false: a retry), and where its
+     * DeploymentRequested is on the log (null for a retry).
+     */
+    public record Outcome(String deploymentId, boolean created, LogPosition position) {
     }
 
     /** Validates and records a deployment request; with an idempotency key, at most once per key. */
-    public Outcome request(NewDeployment request, Caller caller, String idempotencyKey, Envelope cause) {
+    public Outcome request(NewDeployment asked, Caller caller, String idempotencyKey, Envelope cause) {
+        NewDeployment request = withProjectDefaults(asked);
         Target target = authorize(request, caller, cause);
         List<Violation> violations = violations(request);
         if (idempotencyKey != null) {
@@ -100,8 +109,7 @@ public class DeploymentCommands {
         if (idempotencyKey == null) {
             String id = UUID.randomUUID().toString();
             refuseIfPinned(request);
-            publish(id, request, target, null, cause);
-            return new Outcome(id, true);
+            return new Outcome(id, true, publish(id, request, target, null, cause));
         }
         String fingerprint = sha256(mapper.canonical(request));
         EventLogUnavailableException[] unavailable = { null };
@@ -116,19 +124,20 @@ public class DeploymentCommands {
                         + held.deploymentId() + "); a key stands for one request for "
                         + config.idempotencyWindow().toHours() + " h");
             } else if (held != null && held.published()) {
-                return new Outcome(held.deploymentId(), false);
+                return new Outcome(held.deploymentId(), false, null);
             } else if (held != null) {
                 id = held.deploymentId(); // an earlier try did not reach the log: the retry is the same deployment
             }
             refuseIfPinned(request);
+            LogPosition position;
             try {
-                publish(id, request, target, idempotencyKey, cause);
+                position = publish(id, request, target, idempotencyKey, cause);
             } catch (EventLogUnavailableException e) {
                 unavailable[0] = e; // the key is kept, not published: a retry sends the same deployment again
                 return null;
             }
             keys.published(request.projectId(), idempotencyKey);
-            return new Outcome(id, true);
+            return new Outcome(id, true, position);
         });
         if (unavailable[0] != null) {
             throw unavailable[0];
@@ -181,7 +190,8 @@ public class DeploymentCommands {
         Snapshot snapshot = request.restore() != null && request.restore().snapshot() != null
                 ? request.restore().snapshot() // a rollback: the target's, exactly as recorded
                 : environment == null ? null
-                        : new Snapshot(environment.url, mapper.map(environment.settingsJson), environment.bakeSeconds);
+                        : new Snapshot(environment.url, mapper.map(environment.settingsJson), environment.bakeSeconds,
+                                mapper.map(environment.variablesJson), mapper.sealed(environment.secretsJson));
         return new Target(actor, environment != null && environment.approvalRequired, snapshot);
     }
 
@@ -202,6 +212,47 @@ public class DeploymentCommands {
                 : access.authorize(caller, projectId, needed, why);
     }
 
+    /**
+     * The request, where it says nothing of them, with its project's repository (at its default branch, unless it
+     * names a commit or branch) and build defaults; as it is when the project has none or it restores an artifact.
+     */
+    NewDeployment withProjectDefaults(NewDeployment r) {
+        if (r == null || r.restore() != null || r.projectId() == null || FieldRules.name(r.projectId()) != null) {
+            return r;
+        }
+        KnownProject project = QuarkusTransaction.joiningExisting().call(() -> KnownProject.findById(r.projectId()));
+        if (project == null) {
+            return r;
+        }
+        String gitUrl = r.gitUrl();
+        String branch = r.gitBranch();
+        if (gitUrl == null && r.archiveId() == null && project.repositoryUrl != null) {
+            gitUrl = project.repositoryUrl;
+            branch = r.gitCommit() == null && branch == null ? project.defaultBranch : branch;
+        }
+        DeploymentSettings config = r.config();
+        DeploymentSettings defaults = project.buildDefaultsJson == null ? null
+                : mapper.settings(project.buildDefaultsJson);
+        if (defaults != null) {
+            DeploymentSettings c = config == null ? DeploymentSettings.NONE : config;
+            Map<String, String> variables = new TreeMap<>(defaults.environmentVariables() == null ? Map.of()
+                    : defaults.environmentVariables());
+            if (c.environmentVariables() != null) {
+                variables.putAll(c.environmentVariables());
+            }
+            config = new DeploymentSettings(first(c.buildCommand(), defaults.buildCommand()),
+                    first(c.outputDirectory(), defaults.outputDirectory()), variables,
+                    first(c.nodeVersion(), defaults.nodeVersion()), first(c.installCommand(), defaults.installCommand()),
+                    first(c.healthCheckPath(), defaults.healthCheckPath()), first(c.timeout(), defaults.timeout()));
+        }
+        return new NewDeployment(r.projectId(), r.environment(), r.version(), gitUrl, r.gitCommit(), branch,
+                r.archiveId(), config, r.scheduledAt(), r.restore());
+    }
+
+    private static <T> T first(T asked, T fallback) {
+        return asked != null ? asked : fallback;
+    }
+
     /** The audit's name of what a request asks. */
     static String action(NewDeployment request) {
         if (request.restore() == null) {
@@ -211,14 +262,15 @@ public class DeploymentCommands {
                 : "deployment.promote";
     }
 
-    private void publish(String id, NewDeployment request, Target target, String idempotencyKey, Envelope cause) {
+    private LogPosition publish(String id, NewDeployment request, Target target, String idempotencyKey,
+            Envelope cause) {
         Envelope envelope = Envelopes.root(target.actor(), id, cause == null ? null : cause.getEventId());
         DeploymentRequested requested = mapper.toRequested(id, request, envelope, idempotencyKey, target.snapshot());
         if (target.approvalRequired()) {
             requested.setApprovalRequired(true);
             requested.setApprovalExpiresAt(envelope.getOccurredAt().plus(config.approvalTimeout()));
         }
-        events.publish(Topics.environmentKey(request.projectId(), request.environment()), requested);
+        return events.publish(Topics.environmentKey(request.projectId(), request.environment()), requested);
     }
 
     /** Every rule {@code request} breaks, including naming an environment that does not exist. */

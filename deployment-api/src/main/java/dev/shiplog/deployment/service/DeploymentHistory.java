@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeploymentHistory implements Projection {
 
-    static final String CONSUMER = "deployment-api.history";
+    public static final String CONSUMER = "deployment-api.history";
     private static final Logger LOG = Logger.getLogger(DeploymentHistory.class);
 
     private final DeploymentMapper mapper;

@@ -129,10 +129,14 @@ public class DeploymentQueries {
                 d.gitBranch, d.artifactId, d.artifactUrl, d.deploymentUrl, d.environmentUrl,
                 mapper.settings(d.configJson), d.requestedAt, d.queuedAt, d.startedAt, d.completedAt, d.initiatedBy,
                 d.queuePosition, d.failureReason, approval(d), pendingReason(d), d.kind, d.restoreFrom,
-                d.replacedDeploymentId, d.scheduledAt, mapper.snapshot(d.snapshotJson),
+                d.replacedDeploymentId, d.scheduledAt, shown(mapper.snapshot(d.snapshotJson)),
                 DeploymentStageEntity.of(d.id).stream()
                         .map(s -> new Deployment.StageRun(s.stage.toLowerCase(Locale.ROOT), s.status, s.startedAt,
                                 s.completedAt, s.message))
                         .toList());
+    }
+
+    private static dev.shiplog.deployment.domain.Snapshot shown(dev.shiplog.deployment.domain.Snapshot snapshot) {
+        return snapshot == null ? null : snapshot.shown();
     }
 }

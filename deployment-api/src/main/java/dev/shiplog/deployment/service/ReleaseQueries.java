@@ -47,7 +47,7 @@ public class ReleaseQueries {
             var deleted = facts.deletedAt(projectId, r.artifactId);
             boolean isLive = live != null && live.deploymentId.equals(r.deploymentId);
             return new Release(r.deploymentId, d == null ? null : d.kind, d == null ? null : d.version, r.artifactId,
-                    d == null ? null : mapper.settings(d.configJson), d == null ? null : mapper.snapshot(d.snapshotJson),
+                    d == null ? null : mapper.settings(d.configJson), d == null ? null : shown(mapper.snapshot(d.snapshotJson)),
                     d == null ? null : d.initiatedBy, r.activatedAt, isLive, isLive ? null : r.ended,
                     isLive ? null : r.endedAt, isLive ? null : r.endedBy, isLive ? null : r.endedReason,
                     deleted.isEmpty(), deleted.orElse(null));
@@ -81,5 +81,9 @@ public class ReleaseQueries {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+    }
+
+    private static dev.shiplog.deployment.domain.Snapshot shown(dev.shiplog.deployment.domain.Snapshot snapshot) {
+        return snapshot == null ? null : snapshot.shown();
     }
 }
