@@ -7,6 +7,10 @@
 #   db-password                the services' database role (shiplog)
 #   kafka-<user>-password      Kafka's SCRAM users: admin (the launcher, tests) and one per service, outside (an
 #                              example outside service, may only write commands)
+#   secret-keys                the keys that seal environment secrets (AES-256), one "id:base64" per line; the last
+#                              line seals new values, the others still open what they sealed. To rotate: append a
+#                              line (e.g. k2:$(head -c 32 /dev/urandom | base64)), restart, then POST
+#                              /api/admin/secrets/reseal. Only environment-service and pipeline-worker get them.
 
 SECRETS="$STATE/secrets"
 
@@ -26,6 +30,12 @@ admin_token_generate() {
   printf 'shp_%s_%s\n' "$(head -c 64 /dev/urandom | base64 -w0 | tr -dc 'a-z0-9' | cut -c1-16)" "$(random_text 43)"
 }
 
+secret_key_generate() { printf 'k1:%s\n' "$(head -c 32 /dev/urandom | base64 -w0)"; }
+
+# The sealing keys as the services take them (shiplog-secrets.keys, .current): "id:key,id:key" and the last id.
+secret_keys_list() { grep -E '^[A-Za-z0-9_-]{1,32}:' "$SECRETS/secret-keys" | paste -sd, -; }
+secret_keys_current() { grep -E '^[A-Za-z0-9_-]{1,32}:' "$SECRETS/secret-keys" | tail -n1 | cut -d: -f1; }
+
 # Makes every missing secret (idempotent). .shiplog/secrets is private; .shiplog itself may be passed through but
 # not listed by others (the postgres OS user must reach .shiplog/pg).
 secrets_prepare() {
@@ -39,6 +49,8 @@ secrets_prepare() {
       && openssl pkey -in "$SECRETS/jwt-private.pem" -pubout -out "$SECRETS/jwt-public.pem") || { err "secrets: openssl could not make the JWT key pair"; return 1; }
   fi
   secret postgres-password random_text 32 >/dev/null || return 1
+  secret secret-keys secret_key_generate >/dev/null || return 1
+  grep -qxE '[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=' "$SECRETS/secret-keys" || { err "secrets: $SECRETS/secret-keys holds no id:base64 key line"; return 1; }
   secret db-password random_text 32 >/dev/null || return 1
   local user
   for user in admin controller "${SERVICES[@]}" outside; do

@@ -4,8 +4,14 @@
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # Each service logs in to Kafka as itself (its ACLs allow its own topics only); secrets go in the environment.
+# Only the services that seal or open secrets get the sealing keys.
 service_start() {
+  local keys="" current=""
+  if [[ $1 == environment-service || $1 == pipeline-worker ]]; then
+    keys=$(secret_keys_list) current=$(secret_keys_current)
+  fi
   SHIPLOG_KAFKA_USER=$1 SHIPLOG_KAFKA_PASSWORD=$(secret_value "kafka-$1-password") \
+    SHIPLOG_SECRETS_KEYS=$keys SHIPLOG_SECRETS_CURRENT=$current \
     start_java "$1" -Xmx256m -jar "$(service_jar "$1")"
 }
 

@@ -26,7 +26,7 @@ import java.util.UUID;
 public final class OrchestrationBenchmark {
 
     static final String API = System.getProperty("shiplog.api", "http://127.0.0.1:8080");
-    static final String ENVIRONMENTS = System.getProperty("shiplog.environments", "http://127.0.0.1:8083");
+    static final String ENVIRONMENTS = System.getProperty("shiplog.environments", "http://127.0.0.1:8080");
     static final Duration POLL = Duration.ofMillis(5);
 
     public static void main(String[] args) throws Exception {

@@ -72,7 +72,16 @@ class AccessMatrixIT {
             Map.entry("PUT /api/projects/{projectId}/environments/{environment}", "maintainer"),
             Map.entry("GET /api/projects/{projectId}/environments", "viewer"),
             Map.entry("GET /api/projects/{projectId}/environments/{environment}", "viewer"),
-            Map.entry("GET /api/notifications", "viewer"));
+            Map.entry("GET /api/notifications", "viewer"),
+            Map.entry("GET /api/projects", "any"),
+            // the matrix's project was never configured as such: a PUT creates it, which takes an instance admin
+            Map.entry("PUT /api/projects/{projectId}", "instance"),
+            Map.entry("GET /api/projects/{projectId}", "viewer"),
+            Map.entry("DELETE /api/projects/{projectId}", "admin"),
+            Map.entry("GET /api/projects/{projectId}/environments/compare", "viewer"),
+            Map.entry("PUT /api/projects/{projectId}/environments/{environment}/variables/{name}", "maintainer"),
+            Map.entry("DELETE /api/projects/{projectId}/environments/{environment}/variables/{name}", "maintainer"),
+            Map.entry("POST /api/admin/secrets/reseal", "instance"));
 
     static final List<String> ROLES = List.of("viewer", "deployer", "maintainer", "admin");
 
@@ -204,6 +213,11 @@ class AccessMatrixIT {
         values.put("environment", "staging");
         values.put("subject", "someone-" + project);
         values.put("tokenId", target.split("_")[1]);
+        values.put("name", "MATRIX_VAR");
+        // the live release's first health check is on the log before the log must stay still
+        Awaitility.await().atMost(Platform.WAIT).until(() -> "healthy".equals(given()
+                .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging").then()
+                .extract().path("status")));
 
         credentials.put("none", null);
         credentials.put("expired JWT", TestAuth.jwt("m-admin-" + project, List.of(), Duration.ofMinutes(-5)));
@@ -263,6 +277,11 @@ class AccessMatrixIT {
             case "PUT /api/projects/{projectId}/environments/{environment}" -> request.contentType(ContentType.JSON)
                     .body("{}");
             case "GET /api/notifications" -> request.queryParam("projectId", project);
+            case "PUT /api/projects/{projectId}" -> request.contentType(ContentType.JSON).body("{\"name\": \"Matrix\"}");
+            case "PUT /api/projects/{projectId}/environments/{environment}/variables/{name}" -> request
+                    .contentType(ContentType.JSON).body("{\"value\": \"matrix\"}");
+            case "GET /api/projects/{projectId}/environments/compare" -> request.queryParam("from", "staging")
+                    .queryParam("to", "staging");
             case "POST /admin/rebuild" -> request.queryParam("switch", "not-now"); // past the door, no rebuild
             default -> {
             }

@@ -34,7 +34,7 @@ class DeployIT {
         String commit = repo.commit(Map.of("src/health", "ok\n"), "add a health page");
 
         given().contentType(ContentType.JSON).body("{\"url\": \"https://staging.example.test\"}")
-                .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging")
                 .then().statusCode(202);
 
         String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"2.0.0\","
@@ -53,7 +53,7 @@ class DeployIT {
         assertEquals(commit, deployment.getString("gitCommit"));
         assertEquals("admin", deployment.getString("initiatedBy")); // whom the token proves, the instance admin
         String url = deployment.getString("deploymentUrl");
-        assertTrue(url.startsWith("http://127.0.0.1:8082/deployments/" + id), url);
+        assertTrue(url.startsWith(Platform.DEPLOYMENT_API + "/deployments/" + id), url); // on the gateway
 
         given().get(url).then().statusCode(200).body(containsString("<h1>Welcome to v2</h1>"));
         given().get(deployment.getString("environmentUrl")).then().statusCode(200).body(containsString("Welcome to v2"));
@@ -62,10 +62,10 @@ class DeployIT {
 
         // the other projections followed the same log
         await().atMost(WAIT).untilAsserted(() -> given()
-                .get(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging")
                 .then().statusCode(200).body("currentDeployment", equalTo(id)).body("currentVersion", equalTo("2.0.0")));
         await().atMost(WAIT).untilAsserted(() -> given().queryParam("projectId", project)
-                .get(Platform.NOTIFICATION_SERVICE + "/api/notifications")
+                .get(Platform.DEPLOYMENT_API + "/api/notifications")
                 .then().statusCode(200).body("kind", hasItem("succeeded")));
     }
 
@@ -77,7 +77,7 @@ class DeployIT {
         String archiveId = given().contentType("application/gzip").body(archive)
                 .post(Platform.DEPLOYMENT_API + "/api/sources").then().statusCode(201).extract().path("archiveId");
         given().contentType(ContentType.JSON).body("{}")
-                .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging")
                 .then().statusCode(202);
         String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
                 + " \"archiveId\": \"" + archiveId + "\"}";

@@ -30,7 +30,7 @@ class LargeLogIT {
         dev.shiplog.testing.TestGitRepo repo = dev.shiplog.testing.TestGitRepo.create(
                 project, Map.of("out/index.html", "<h1>loud</h1>\n"));
         given().contentType(ContentType.JSON).body("{}")
-                .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging")
                 .then().statusCode(202);
         // 1,000,000 lines of 99 characters and a newline, then a last line to find
         String build = "head -c " + BYTES + " /dev/zero | tr '\\\\0' x | fold -w 99 && echo the-very-end";

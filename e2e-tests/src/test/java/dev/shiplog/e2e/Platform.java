@@ -47,7 +47,7 @@ final class Platform {
     static void environment(String project, String environment, String body) {
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
                 RestAssured.given().contentType(ContentType.JSON).body(body)
-                        .put(ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/" + environment)
+                        .put(DEPLOYMENT_API + "/api/projects/" + project + "/environments/" + environment)
                         .statusCode() == 202);
     }
 

@@ -27,13 +27,13 @@ class PlatformIT {
     void anEnvironmentConfiguredOverHttpIsProjectedFromTheLog() {
         String project = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         given().contentType(ContentType.JSON)
-                .body("{\"url\": \"https://staging.example.test\", \"settings\": {\"logging\": \"debug\"}}")
-                .put(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/staging")
+                .body("{\"url\": \"https://staging.example.test\", \"settings\": {\"logLevel\": \"debug\"}}")
+                .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging")
                 .then().statusCode(202);
         await().atMost(WAIT).untilAsserted(() -> given()
-                .get(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments")
+                .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments")
                 .then().statusCode(200)
                 .body("[0].name", equalTo("staging"))
-                .body("[0].settings.logging", equalTo("debug")));
+                .body("[0].settings.logLevel", equalTo("debug")));
     }
 }
