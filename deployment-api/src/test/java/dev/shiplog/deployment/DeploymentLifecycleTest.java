@@ -109,12 +109,18 @@ class DeploymentLifecycleTest {
                         .setRemoved(false).build(), VariableChange.newBuilder().setName("TOKEN").setSecret(true)
                         .setRemoved(false).setSealed(sealed).build())).build());
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
-            String id = await().atMost(WAIT).until(() -> given().contentType(ContentType.JSON)
-                    .body("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
-                            + " \"config\": {\"environmentVariables\": {\"B\": \"mine\"}}}").post("/api/deployments")
-                    .then().statusCode(202).extract().path("id"), i -> i != null);
+            // the variables were published just now, nothing awaited them: deploy until the catalog has them (a
+            // deployment before that rightly ran without them)
+            String id = await().atMost(WAIT).until(() -> {
+                String posted = given().contentType(ContentType.JSON)
+                        .body("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
+                                + " \"config\": {\"environmentVariables\": {\"B\": \"mine\"}}}")
+                        .post("/api/deployments").then().statusCode(202).extract().path("id");
+                return given().get("/api/deployments/" + posted).then().statusCode(200).extract()
+                        .path("snapshot.variables.GREETING") != null ? posted : null;
+            }, i -> i != null);
             DeploymentRequested requested = events.await(DeploymentRequested.class,
-                    e -> e.getDeploymentId().equals(id) && !e.getSnapshot().getVariables().isEmpty(), WAIT);
+                    e -> e.getDeploymentId().equals(id), WAIT);
             assertEquals("https://github.com/acme/shop.git", requested.getSource().getGitUrl());
             assertEquals("trunk", requested.getSource().getGitBranch());
             assertEquals("npm run build", requested.getConfig().getBuildCommand());
