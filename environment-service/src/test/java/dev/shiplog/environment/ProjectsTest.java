@@ -166,6 +166,25 @@ class ProjectsTest {
     }
 
     @Test
+    void aResealLeavesASecretWhoseKeyIsGoneAndSaysSo() {
+        String project = project();
+        String key = Topics.environmentKey(project, "staging");
+        // a secret sealed with a key this service no longer has (rotated out and removed)
+        TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, key, EnvironmentVariablesChanged.newBuilder()
+                .setEnvelope(TestEvents.envelope(key)).setProjectId(project).setEnvironment("staging")
+                .setChanges(List.of(dev.shiplog.schema.environment.VariableChange.newBuilder().setName("OLD")
+                        .setSecret(true).setRemoved(false).setSealed(dev.shiplog.schema.common.SealedSecret
+                                .newBuilder().setName("OLD").setKeyId("gone").setCiphertext("c2VhbGVk").build())
+                        .build())).build());
+        String env = "/api/projects/" + project + "/environments/staging";
+        await().atMost(WAIT).until(() -> given().get(env).then().extract().jsonPath()
+                .getList("variables.name").contains("OLD"));
+        given().post("/api/admin/secrets/reseal").then().statusCode(200)
+                .body("unopenable", org.hamcrest.Matchers.hasItem(project + "/staging/OLD (key gone)"));
+        given().get(env).then().body("variables.find { it.name == 'OLD' }.sealedWith", equalTo("gone"));
+    }
+
+    @Test
     void compareListsExactlyWhatDiffersAndTheCommitsBetween() {
         String project = project();
         String base = "/api/projects/" + project + "/environments/";

@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Projects: create or change one (it gets staging and production), the ops overview of all, delete one. */
@@ -86,8 +85,8 @@ public class ProjectResource {
     @POST
     @Path("/admin/secrets/reseal")
     @Operation(summary = "Seal every secret again with the current key (instance administrators, after a key"
-            + " rotation)")
-    public Map<String, Integer> reseal() {
-        return Map.of("resealed", environments.reseal(access.caller()));
+            + " rotation); lists those whose key is gone")
+    public EnvironmentCommands.Resealed reseal() {
+        return environments.reseal(access.caller());
     }
 }

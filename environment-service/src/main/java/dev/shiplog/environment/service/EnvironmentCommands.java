@@ -20,6 +20,7 @@ import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.kit.rest.UnprocessableException;
 import dev.shiplog.kit.secrets.SecretBox;
+import dev.shiplog.kit.secrets.SecretUnavailableException;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
@@ -157,19 +158,33 @@ public class EnvironmentCommands {
      * adding a new key): returns how many. The old keys can go once no deployment that may be rolled back to holds a
      * value they sealed.
      */
-    public int reseal(Caller caller) {
+    /** What a reseal did: how many secrets it sealed again, and those it could not open (their key is gone). */
+    public record Resealed(int resealed, List<String> unopenable) {
+    }
+
+    public Resealed reseal(Caller caller) {
         Actor actor = access.requireInstanceAdmin(caller, "secrets.reseal", null);
         List<VariableEntity> stale = QuarkusTransaction.requiringNew().call(() -> VariableEntity.<VariableEntity>list(
                 "secret = true and keyId <> ?1 order by projectId, environment, name", secrets.currentKey()));
         LogPosition last = null;
+        int resealed = 0;
+        List<String> unopenable = new ArrayList<>();
         for (VariableEntity v : stale) {
-            String value = secrets.open(EnvironmentQueries.sealed(v));
+            String value;
+            try {
+                value = secrets.open(EnvironmentQueries.sealed(v));
+            } catch (SecretUnavailableException e) {
+                // sealed with a key this service no longer has: left as it is, and said so
+                unopenable.add(v.projectId + "/" + v.environment + "/" + v.name + " (key " + v.keyId + ")");
+                continue;
+            }
             VariableChange change = VariableChange.newBuilder().setName(v.name).setSecret(true).setRemoved(false)
                     .setSealed(secrets.seal(v.name, value)).build();
             last = publish(v.projectId, v.environment, variables(v.projectId, v.environment, actor, List.of(change)));
+            resealed++;
         }
         seen(last);
-        return stale.size();
+        return new Resealed(resealed, unopenable);
     }
 
     private static EnvironmentVariablesChanged variables(String projectId, String environment, Actor actor,
