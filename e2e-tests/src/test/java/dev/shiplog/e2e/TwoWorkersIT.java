@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.testing.Infra;
@@ -21,6 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,13 +44,15 @@ class TwoWorkersIT {
             String project = "two-" + UUID.randomUUID().toString().substring(0, 8);
             TestGitRepo repo = TestGitRepo.create(project,
                     Map.of("README", "two workers\n"));
-            List<String> environments = List.of("env-0", "env-1", "env-2", "env-3");
+            // both instances in the group, and environments on every partition: each instance has lanes to run
+            awaitBothInstancesInTheGroup();
+            List<String> environments = onEveryPartition(project);
             environments.forEach(e -> Platform.environment(project, e, "{}"));
             Map<String, String> versions = new HashMap<>();
             for (int round = 0; round < 3; round++) {
                 for (String environment : environments) {
-                    // env-0 and env-1 build the same content each round: the same new artifact at the same moment
-                    String content = environment.equals("env-0") || environment.equals("env-1") ? "same-" + round
+                    // the first two build the same content each round: the same new artifact at the same moment
+                    String content = environments.indexOf(environment) < 2 ? "same-" + round
                             : environment + "-" + round;
                     String body = "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment
                             + "\", \"version\": \"" + round + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\":"
@@ -93,6 +99,44 @@ class TwoWorkersIT {
         } finally {
             second.destroyForcibly();
         }
+    }
+
+    static final String GROUP = "pipeline-worker.scheduler";
+
+    /** Until the lanes' consumer group has two members, each with partitions of the deployment events. */
+    static void awaitBothInstancesInTheGroup() throws Exception {
+        try (Admin kafka = Admin.create(new HashMap<>(AccessMatrixIT.adminClient()))) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                ConsumerGroupDescription group = kafka.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+                return group.members().size() == 2 && group.members().stream().allMatch(m -> m.assignment()
+                        .topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.DEPLOYMENT_EVENTS.name())));
+            });
+        }
+    }
+
+    /**
+     * Four environment names whose keys cover every partition of the deployment events (the broker's default
+     * partitioner: murmur2 of the key), so whichever instance owns a partition has lanes of this test to run.
+     */
+    static List<String> onEveryPartition(String project) throws Exception {
+        int partitions;
+        try (Admin kafka = Admin.create(new HashMap<>(AccessMatrixIT.adminClient()))) {
+            partitions = kafka.describeTopics(List.of(Topics.DEPLOYMENT_EVENTS.name())).allTopicNames().get()
+                    .get(Topics.DEPLOYMENT_EVENTS.name()).partitions().size();
+        }
+        Map<Integer, String> byPartition = new java.util.TreeMap<>();
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; byPartition.size() < partitions || byPartition.size() + extra.size() < 4; i++) {
+            String environment = "env-" + i;
+            int partition = Utils.toPositive(Utils.murmur2(Topics.environmentKey(project, environment)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+            if (byPartition.putIfAbsent(partition, environment) != null && byPartition.size() + extra.size() < 4) {
+                extra.add(environment);
+            }
+        }
+        List<String> out = new ArrayList<>(byPartition.values());
+        out.addAll(extra);
+        return out.subList(0, Math.max(4, partitions));
     }
 
     /** A second instance of the packaged pipeline-worker, on its own port, sharing everything else. */
