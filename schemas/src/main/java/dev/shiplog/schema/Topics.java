@@ -42,6 +42,8 @@ import dev.shiplog.schema.environment.ProjectConfigured;
 import dev.shiplog.schema.environment.ProjectDeleted;
 import dev.shiplog.schema.notification.NotificationDelivered;
 import dev.shiplog.schema.notification.NotificationFailed;
+import dev.shiplog.schema.notification.SubscriptionConfigured;
+import dev.shiplog.schema.notification.SubscriptionDeleted;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -63,7 +65,7 @@ public final class Topics {
         ENVIRONMENT,
         /** The deployment id: one deployment's log chunks are ordered. */
         DEPLOYMENT,
-        /** The notification id. */
+        /** The notification id; a subscription's facts by the subscription id. */
         NOTIFICATION,
         /** The project id for a member's role, {@code token:<tokenId>} for a token: one story, one partition. */
         ACCESS,
@@ -107,7 +109,8 @@ public final class Topics {
 
     /** Outcomes of notification deliveries. */
     public static final Topic NOTIFICATION_EVENTS = new Topic("shiplog.notification.events", Key.NOTIFICATION,
-            List.of(NotificationDelivered.class, NotificationFailed.class), "notification delivery facts");
+            List.of(NotificationDelivered.class, NotificationFailed.class, SubscriptionConfigured.class,
+                    SubscriptionDeleted.class), "subscriptions (keyed by their id) and notification delivery facts");
 
     /** Who may do what: API tokens and project members. Written by the deployment-api only, read by every service. */
     public static final Topic ACCESS_EVENTS = new Topic("shiplog.access.events", Key.ACCESS,
