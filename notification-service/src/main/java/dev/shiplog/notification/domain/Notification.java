@@ -29,6 +29,11 @@ public record Notification(
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** The id of what an environment's health change (the event {@code eventId}) says. */
+    public static String healthId(String eventId) {
+        return UUID.nameUUIDFromBytes((IN_APP + ":health:" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** The target of an in-app notification: the feed of one project. */
     public static String feedTarget(String projectId) {
         return "feed:" + projectId;

@@ -8,12 +8,15 @@ import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
+import dev.shiplog.schema.deployment.event.DeploymentScheduled;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.schema.notification.NotificationDelivered;
 import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Which deployment events make a notification, what it says, and its delivery on the log: a leaf. */
@@ -22,31 +25,56 @@ public class NotificationMapper {
 
     static final String SERVICE = "notification-service";
 
-    /** The in-app notification {@code event} makes, or empty if this kind of event makes none. */
-    public Optional<Notification> toInApp(SpecificRecord event, Envelope envelope) {
+    /** The in-app notifications {@code event} makes (none for most kinds of event). */
+    public List<Notification> toInApp(SpecificRecord event, Envelope envelope) {
         if (event instanceof DeploymentRequested e) {
-            return Optional.of(notification(NotificationKind.STARTED, e.getProjectId(), e.getEnvironment(),
-                    e.getDeploymentId(), e.getProjectId() + " " + e.getVersion() + " is being deployed to "
-                            + e.getEnvironment(), "requested by " + envelope.getActor(), null, envelope));
+            List<Notification> out = new ArrayList<>();
+            if (e.getPromotedFrom() != null) {
+                out.add(notification(NotificationKind.PROMOTED, e.getProjectId(), e.getEnvironment(),
+                        e.getDeploymentId(), e.getProjectId() + " " + e.getVersion() + " is being promoted to "
+                                + e.getEnvironment(), "from deployment " + e.getPromotedFrom() + ", by "
+                                + envelope.getActor(), null, envelope));
+            } else {
+                out.add(notification(NotificationKind.STARTED, e.getProjectId(), e.getEnvironment(),
+                        e.getDeploymentId(), e.getProjectId() + " " + e.getVersion() + " is being deployed to "
+                                + e.getEnvironment(), "requested by " + envelope.getActor(), null, envelope));
+            }
+            if (e.getApprovalRequired()) {
+                out.add(notification(NotificationKind.APPROVAL_REQUESTED, e.getProjectId(), e.getEnvironment(),
+                        e.getDeploymentId(), e.getProjectId() + " " + e.getVersion() + " to " + e.getEnvironment()
+                                + " waits for an approval", "requested by " + envelope.getActor()
+                                + "; a maintainer other than the requester approves or rejects it", null, envelope));
+            }
+            return out;
+        } else if (event instanceof DeploymentScheduled e) {
+            return List.of(notification(NotificationKind.SCHEDULED, e.getProjectId(), e.getEnvironment(),
+                    e.getDeploymentId(), e.getProjectId() + " deployment to " + e.getEnvironment() + " is scheduled"
+                            + " for " + e.getNotBefore(), null, null, envelope));
         } else if (event instanceof DeploymentSucceeded e) {
-            return Optional.of(notification(NotificationKind.SUCCEEDED, e.getProjectId(), e.getEnvironment(),
+            return List.of(notification(NotificationKind.SUCCEEDED, e.getProjectId(), e.getEnvironment(),
                     e.getDeploymentId(), e.getProjectId() + " " + e.getVersion() + " is live on " + e.getEnvironment(),
                     e.getDeploymentUrl(), e.getDeploymentUrl(), envelope));
         } else if (event instanceof DeploymentFailed e) {
-            return Optional.of(notification(NotificationKind.FAILED, e.getProjectId(), e.getEnvironment(),
+            return List.of(notification(NotificationKind.FAILED, e.getProjectId(), e.getEnvironment(),
                     e.getDeploymentId(), e.getProjectId() + " failed to deploy to " + e.getEnvironment() + " ("
                             + e.getStage().name().toLowerCase(Locale.ROOT) + ")", e.getReason(), null, envelope));
         } else if (event instanceof DeploymentCancelled e) {
-            return Optional.of(notification(NotificationKind.CANCELLED, e.getProjectId(), e.getEnvironment(),
+            return List.of(notification(NotificationKind.CANCELLED, e.getProjectId(), e.getEnvironment(),
                     e.getDeploymentId(), e.getProjectId() + " deployment to " + e.getEnvironment()
                             + " was cancelled", e.getReason(), null, envelope));
         } else if (event instanceof DeploymentRolledBack e) {
-            return Optional.of(notification(NotificationKind.ROLLED_BACK, e.getProjectId(), e.getEnvironment(),
+            return List.of(notification(NotificationKind.ROLLED_BACK, e.getProjectId(), e.getEnvironment(),
                     e.getDeploymentId(), e.getProjectId() + " on " + e.getEnvironment() + " was rolled back",
                     "deployment " + e.getRestoredDeploymentId() + " is live again"
                             + (e.getReason() != null ? ": " + e.getReason() : ""), null, envelope));
+        } else if (event instanceof EnvironmentHealthChanged e) {
+            String status = e.getStatus().name().toLowerCase(Locale.ROOT);
+            return List.of(new Notification(Notification.healthId(envelope.getEventId()), e.getProjectId(),
+                    e.getEnvironment(), null, NotificationKind.HEALTH_CHANGED.wire(),
+                    FieldRules.storable(e.getProjectId() + " " + e.getEnvironment() + " is " + status),
+                    FieldRules.storable(e.getReason()), null, envelope.getOccurredAt()));
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /** The fact that {@code n} reached the feed, caused by the event that triggered it. */

@@ -34,6 +34,9 @@ public class NotificationEntity extends PanacheEntityBase {
     public Instant occurredAt;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** The order rows were written in (the live stream's cursor); the database gives it. */
+    @Column(name = "seq", insertable = false, updatable = false)
+    public Long seq;
 
     /** The row of notification {@code n}, triggered by the event {@code triggerEventId} of type {@code triggerType}. */
     public static NotificationEntity of(dev.shiplog.notification.domain.Notification n, String triggerEventId,
@@ -62,6 +65,31 @@ public class NotificationEntity extends PanacheEntityBase {
     /** Whether the deployment's end (succeeded, failed, cancelled) is in the feed already. */
     public static boolean endNotified(String deploymentId) {
         return count("deploymentId = ?1 and kind in ('succeeded', 'failed', 'cancelled')", deploymentId) > 0;
+    }
+
+    /** A page of a project's notifications, newest first. */
+    public static List<NotificationEntity> page(String projectId, int page, int size) {
+        return find("projectId", Sort.descending("occurredAt").and("createdAt", Sort.Direction.Descending)
+                .and("id"), projectId).page(Page.of(page, size)).list();
+    }
+
+    /** A project's notifications written after {@code seq}, oldest first (the live stream). */
+    public static List<NotificationEntity> after(String projectId, long seq, int limit) {
+        return find("projectId = ?1 and seq > ?2", Sort.ascending("seq"), projectId, seq).page(Page.ofSize(limit))
+                .list();
+    }
+
+    /** The highest sequence of a project's notifications (0: none). */
+    public static long lastSeq(String projectId) {
+        Long last = getEntityManager().createQuery("select max(n.seq) from NotificationEntity n where n.projectId"
+                + " = ?1", Long.class).setParameter(1, projectId).getSingleResult();
+        return last == null ? 0 : last;
+    }
+
+    /** How many of a project's notifications are newer than {@code readUpTo} (null: all). */
+    public static long unread(String projectId, Instant readUpTo) {
+        return readUpTo == null ? count("projectId", projectId)
+                : count("projectId = ?1 and occurredAt > ?2", projectId, readUpTo);
     }
 
     /** The newest {@code limit} notifications of a project, newest first. */

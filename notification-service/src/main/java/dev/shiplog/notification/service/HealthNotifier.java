@@ -1,0 +1,36 @@
+package dev.shiplog.notification.service;
+
+import dev.shiplog.kit.messaging.Delivery;
+import dev.shiplog.kit.messaging.Projection;
+import dev.shiplog.notification.mapping.NotificationMapper;
+import dev.shiplog.schema.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Environments' health changes ({@code EnvironmentHealthChanged}) into notifications ({@link Notifier}). */
+@ApplicationScoped
+public class HealthNotifier implements Projection {
+
+    private final NotificationMapper mapper;
+    private final Notifier notifier;
+
+    public HealthNotifier(NotificationMapper mapper, Notifier notifier) {
+        this.mapper = mapper;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public String consumer() {
+        return "notification-service.health";
+    }
+
+    @Override
+    public List<Topics.Topic> topics() {
+        return List.of(Topics.ENVIRONMENT_EVENTS);
+    }
+
+    @Override
+    public void apply(Delivery delivery) {
+        notifier.notify(mapper.toInApp(delivery.event(), delivery.envelope()), delivery);
+    }
+}
