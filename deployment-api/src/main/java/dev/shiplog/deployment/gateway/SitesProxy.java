@@ -44,18 +44,26 @@ public class SitesProxy {
     }
 
     private void forward(RoutingContext ctx) {
-        String base = config.gateway().pipelineWorker().replaceAll("/+$", "");
+        pipe(ctx, http, config.gateway().pipelineWorker(), PASSED_ON, PASSED_BACK, config.gateway().timeout());
+    }
+
+    /**
+     * Passes a GET on to {@code base} (same path and query, the {@code passedOn} request headers) and streams the
+     * answer back as it comes, with the {@code passedBack} headers; memory stays bounded whatever its size or length.
+     */
+    static void pipe(RoutingContext ctx, HttpClient http, String base, List<String> passedOn,
+            List<String> passedBack, Duration timeout) {
         String query = ctx.request().query();
         HttpServerResponse out = ctx.response();
         URI target;
         try {
-            target = URI.create(base + ctx.request().path() + (query == null ? "" : "?" + query));
+            target = URI.create(base.replaceAll("/+$", "") + ctx.request().path() + (query == null ? "" : "?" + query));
         } catch (IllegalArgumentException e) {
             out.setStatusCode(400).end("not a path\n");
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(config.gateway().timeout()).GET();
-        for (String name : PASSED_ON) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout).GET();
+        for (String name : passedOn) {
             String value = ctx.request().getHeader(name);
             if (value != null) {
                 request.header(name, value);
@@ -65,7 +73,8 @@ public class SitesProxy {
         try {
             answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            out.setStatusCode(503).putHeader("Content-Type", "text/plain").end("the runtime is unavailable\n");
+            out.setStatusCode(503).putHeader("Content-Type", "text/plain").end("the service behind the gateway is"
+                    + " unavailable\n");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,10 +82,10 @@ public class SitesProxy {
             return;
         }
         out.setStatusCode(answer.statusCode());
-        for (String name : PASSED_BACK) {
+        for (String name : passedBack) {
             answer.headers().firstValue(name).ifPresent(v -> out.putHeader(name, v));
         }
-        if (answer.headers().firstValue("Content-Length").isEmpty()) {
+        if (!passedBack.contains("Content-Length") || answer.headers().firstValue("Content-Length").isEmpty()) {
             out.setChunked(true);
         }
         byte[] chunk = new byte[64 * 1024];
@@ -88,7 +97,7 @@ public class SitesProxy {
             }
             out.end();
         } catch (IOException | RuntimeException e) {
-            LOG.debugf("site answer for %s cut short: %s", target, e.toString());
+            LOG.debugf("answer for %s cut short: %s", target, e.toString());
             out.reset();
         }
     }

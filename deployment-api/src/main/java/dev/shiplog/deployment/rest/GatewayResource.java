@@ -6,6 +6,7 @@ import dev.shiplog.deployment.gateway.Upstream.Service;
 import dev.shiplog.deployment.gateway.Upstream;
 import dev.shiplog.deployment.service.EnvironmentCatalog;
 import dev.shiplog.kit.repository.ProjectionPositions;
+import dev.shiplog.schema.Topics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The gateway's share of the other services' APIs, on the same paths: projects, environments and their variables and
- * comparison (environment-service), the notification feed (notification-service), the lanes (pipeline-worker).
+ * comparison (environment-service), the notification feed and subscriptions (notification-service), the lanes
+ * (pipeline-worker).
  * Requests pass through as they are; so do the answers and their errors. A write to projects or environments is
  * answered once the gateway's own view of environments has applied it as well, so a deployment sent right after it
  * finds the environment (read your writes, over the log).
@@ -148,10 +150,117 @@ public class GatewayResource {
     }
 
     @GET
+    @Path("/projects/{projectId}/notifications")
+    @Operation(summary = "A project's notifications, newest first, read or not for the caller, and how many are unread")
+    public Response feed(@PathParam("projectId") String projectId, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return read(Service.NOTIFICATIONS);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/notifications/read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark read, for the caller, the project's notifications up to one (upTo), or all: 204")
+    public Response markRead(@PathParam("projectId") String projectId, JsonNode body) {
+        return forward(Service.NOTIFICATIONS, "POST", body);
+    }
+
+    /**
+     * Documents the stream on the gateway: {@link dev.shiplog.deployment.gateway.StreamProxy} serves it, passing the
+     * events on as they come (a JAX-RS answer would wait for the end).
+     */
+    @GET
+    @Path("/projects/{projectId}/notifications/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The project's notifications as they come (Server-Sent Events), for up to seconds")
+    public Response feedStream(@PathParam("projectId") String projectId, @QueryParam("seconds") String seconds) {
+        return read(Service.NOTIFICATIONS);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/subscriptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Subscribe to the project's notifications (a webhook, a chat webhook or email): 201")
+    public Response subscribe(@PathParam("projectId") String projectId, JsonNode body) {
+        return forward(Service.NOTIFICATIONS, "POST", body);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/subscriptions")
+    @Operation(summary = "The project's subscriptions (never their secrets)")
+    public Response subscriptions(@PathParam("projectId") String projectId) {
+        return read(Service.NOTIFICATIONS);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}")
+    @Operation(summary = "One subscription")
+    public Response subscription(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId) {
+        return read(Service.NOTIFICATIONS);
+    }
+
+    @PUT
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a subscription; a new secret rotates it (the old one signs too for a grace period)")
+    public Response changeSubscription(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId, JsonNode body) {
+        return forward(Service.NOTIFICATIONS, "PUT", body);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}/pause")
+    @Operation(summary = "Pause a subscription: nothing is queued for it or sent to it until it is resumed")
+    public Response pauseSubscription(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId) {
+        return forward(Service.NOTIFICATIONS, "POST", null);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}/resume")
+    @Operation(summary = "Resume a paused subscription")
+    public Response resumeSubscription(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId) {
+        return forward(Service.NOTIFICATIONS, "POST", null);
+    }
+
+    @DELETE
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}")
+    @Operation(summary = "Delete a subscription: what it has not received is dropped")
+    public Response deleteSubscription(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId) {
+        return forward(Service.NOTIFICATIONS, "DELETE", null);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}/deliveries")
+    @Operation(summary = "A subscription's deliveries, newest first, each with every attempt (state: pending,"
+            + " sending, delivered, dead)")
+    public Response deliveries(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId, @QueryParam("state") String state,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return read(Service.NOTIFICATIONS);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/subscriptions/{subscriptionId}/deliveries/{deliveryId}/resend")
+    @Operation(summary = "Send a dead-lettered delivery again (with a fresh budget of attempts): 202")
+    public Response resend(@PathParam("projectId") String projectId,
+            @PathParam("subscriptionId") String subscriptionId, @PathParam("deliveryId") String deliveryId) {
+        return forward(Service.NOTIFICATIONS, "POST", null);
+    }
+
+    @GET
     @Path("/queues/{projectId}/{environment}")
     @Operation(summary = "An environment's unfinished deployments in line order")
     public Response queue(@PathParam("projectId") String projectId, @PathParam("environment") String environment) {
         return read(Service.PIPELINE);
+    }
+
+    /** Passes a write on to a service that answers once its own view shows it (nothing of the gateway's changes). */
+    private Response forward(Service service, String method, JsonNode body) {
+        return upstream.forward(service, method, uri, headers, body == null ? null : body.toString());
     }
 
     private Response read(Service service) {
@@ -162,7 +271,8 @@ public class GatewayResource {
     private Response write(Service service, String method, JsonNode body) {
         Response answer = upstream.forward(service, method, uri, headers, body == null ? null : body.toString());
         if (answer.getStatus() < 300) {
-            Upstream.positions(answer).forEach(at -> positions.await(CATALOG, at, config.gateway().visibleWithin()));
+            Upstream.positions(answer).stream().filter(at -> at.topic().equals(Topics.ENVIRONMENT_EVENTS.name()))
+                    .forEach(at -> positions.await(CATALOG, at, config.gateway().visibleWithin()));
         }
         return answer;
     }
