@@ -5,12 +5,12 @@ STATE="$ROOT/.shiplog"       # all runtime state (gitignored)
 LOGS="$STATE/logs"
 RUN="$STATE/run"
 
-INFRA=(kafka postgres registry)
+INFRA=(kafka postgres registry mail)
 SERVICES=(deployment-api pipeline-worker environment-service notification-service)
 ALL=("${INFRA[@]}" "${SERVICES[@]}")
 
 declare -A PORTS=(
-  [kafka]="9092 9093" [postgres]=15432 [registry]=8081
+  [kafka]="9092 9093" [postgres]=15432 [registry]=8081 [mail]="3025 3110 8086"
   [deployment-api]=8080 [pipeline-worker]=8082
   [environment-service]=8083 [notification-service]=8084
 )

@@ -4,10 +4,10 @@
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # Each service logs in to Kafka as itself (its ACLs allow its own topics only); secrets go in the environment.
-# Only the services that seal or open secrets get the sealing keys.
+# Only the services that seal or open secrets get the sealing keys (environment secrets, webhook secrets).
 service_start() {
   local keys="" current=""
-  if [[ $1 == environment-service || $1 == pipeline-worker ]]; then
+  if [[ $1 == environment-service || $1 == pipeline-worker || $1 == notification-service ]]; then
     keys=$(secret_keys_list) current=$(secret_keys_current)
   fi
   SHIPLOG_KAFKA_USER=$1 SHIPLOG_KAFKA_PASSWORD=$(secret_value "kafka-$1-password") \
