@@ -81,7 +81,24 @@ class AccessMatrixIT {
             Map.entry("GET /api/projects/{projectId}/environments/compare", "viewer"),
             Map.entry("PUT /api/projects/{projectId}/environments/{environment}/variables/{name}", "maintainer"),
             Map.entry("DELETE /api/projects/{projectId}/environments/{environment}/variables/{name}", "maintainer"),
-            Map.entry("POST /api/admin/secrets/reseal", "instance"));
+            Map.entry("POST /api/admin/secrets/reseal", "instance"),
+            Map.entry("GET /api/projects/{projectId}/notifications", "viewer"),
+            Map.entry("POST /api/projects/{projectId}/notifications/read", "viewer"),
+            Map.entry("GET /api/projects/{projectId}/notifications/stream", "viewer"),
+            Map.entry("POST /api/projects/{projectId}/subscriptions", "maintainer"),
+            Map.entry("GET /api/projects/{projectId}/subscriptions", "maintainer"),
+            Map.entry("GET /api/projects/{projectId}/subscriptions/{subscriptionId}", "maintainer"),
+            Map.entry("PUT /api/projects/{projectId}/subscriptions/{subscriptionId}", "maintainer"),
+            Map.entry("DELETE /api/projects/{projectId}/subscriptions/{subscriptionId}", "maintainer"),
+            Map.entry("POST /api/projects/{projectId}/subscriptions/{subscriptionId}/pause", "maintainer"),
+            Map.entry("POST /api/projects/{projectId}/subscriptions/{subscriptionId}/resume", "maintainer"),
+            Map.entry("GET /api/projects/{projectId}/subscriptions/{subscriptionId}/deliveries", "maintainer"),
+            Map.entry("POST /api/projects/{projectId}/subscriptions/{subscriptionId}/deliveries/{deliveryId}/resend",
+                    "maintainer"));
+
+    /** A subscription the matrix may create, change and delete: paused, so nothing is ever sent. */
+    static final String SUBSCRIPTION = "{\"name\": \"matrix\", \"channel\": \"webhook\", \"url\":"
+            + " \"http://127.0.0.1:9/matrix\", \"secret\": \"matrix-secret-0123456789\", \"paused\": true}";
 
     static final List<String> ROLES = List.of("viewer", "deployer", "maintainer", "admin");
 
@@ -214,6 +231,10 @@ class AccessMatrixIT {
         values.put("subject", "someone-" + project);
         values.put("tokenId", target.split("_")[1]);
         values.put("name", "MATRIX_VAR");
+        values.put("subscriptionId", given().contentType(ContentType.JSON).body(SUBSCRIPTION)
+                .post(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/subscriptions").then().statusCode(201)
+                .extract().path("id"));
+        values.put("deliveryId", UUID.randomUUID().toString());
         // the live release's first health check is on the log before the log must stay still
         Awaitility.await().atMost(Platform.WAIT).until(() -> "healthy".equals(given()
                 .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging").then()
@@ -283,6 +304,11 @@ class AccessMatrixIT {
             case "GET /api/projects/{projectId}/environments/compare" -> request.queryParam("from", "staging")
                     .queryParam("to", "staging");
             case "POST /admin/rebuild" -> request.queryParam("switch", "not-now"); // past the door, no rebuild
+            case "POST /api/projects/{projectId}/subscriptions",
+                    "PUT /api/projects/{projectId}/subscriptions/{subscriptionId}" -> request
+                    .contentType(ContentType.JSON).body(SUBSCRIPTION);
+            case "POST /api/projects/{projectId}/notifications/read" -> request.contentType(ContentType.JSON).body("{}");
+            case "GET /api/projects/{projectId}/notifications/stream" -> request.queryParam("seconds", "1");
             default -> {
             }
         }

@@ -121,9 +121,13 @@ class FuzzIT {
             if (name.equals("switch") && (value.equals("true") || value.equals("false") || value.isEmpty())) {
                 value = "maybe"; // the rebuild endpoint: only ever bad values, never a real rebuild
             }
+            boolean bounded = name.equals("seconds"); // a live stream: one that may be valid lasts a second
+            if (bounded && value.chars().allMatch(Character::isDigit)) { // (empty too: the default is an hour)
+                value = "1";
+            }
             if (in.equals("path")) {
                 path = path.replace("{" + name + "}", pathSegment(hostile, value));
-            } else if (in.equals("query") && (name.equals("switch") || !hostile.chance(3))) {
+            } else if (in.equals("query") && (name.equals("switch") || bounded || !hostile.chance(3))) {
                 query.append(query.isEmpty() ? "?" : "&").append(name).append("=")
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             } else if (in.equals("header") && !hostile.chance(3) && headerSafe(value)) {
