@@ -45,8 +45,9 @@ public class Subscriptions {
     }
 
     String sealed(SealedSecret secret) {
-        return secret == null ? null : text(java.util.Map.of("name", secret.getName(), "keyId", secret.getKeyId(),
-                "ciphertext", secret.getCiphertext()));
+        // fields in a fixed order: a rebuild must write the very same text (Map.of's order changes from run to run)
+        return secret == null ? null : text(json.createObjectNode().put("name", secret.getName())
+                .put("keyId", secret.getKeyId()).put("ciphertext", secret.getCiphertext()));
     }
 
     SealedSecret sealed(String text) {
