@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Build: the source into a fresh workspace (a git clone at the commit or branch, or the uploaded archive, unpacked
@@ -62,6 +63,7 @@ public class BuildStage implements Stage {
                 : config.defaultBuildTimeout();
         Instant deadline = Instant.now().plus(budget);
         List<String[]> steps = new ArrayList<>();
+        HistoryTap history = new HistoryTap(job.log::append);
         Map<String, String> sourceEnv = new HashMap<>(GIT_ENVIRONMENT);
         if (spec.archiveId() != null) {
             Path archive = config.sourceDir().toAbsolutePath().resolve(spec.archiveId() + ".tar.gz");
@@ -98,7 +100,11 @@ public class BuildStage implements Stage {
                     + " else git clone --quiet -- \"$SHIPLOG_GIT_URL\" .; fi"
                     + " && { [ -z \"$SHIPLOG_GIT_COMMIT\" ] || git -c advice.detachedHead=false switch --quiet"
                     + " --detach --end-of-options \"$SHIPLOG_GIT_COMMIT\"; }"
-                    + " && git log -1 --format='checked out %H %s'" });
+                    + " && git log -1 --format='checked out %H %s'"
+                    // then the history (SourceResolved), after a mark of this run's, kept apart from the log
+                    + " && { printf '%s\\n' \"$SHIPLOG_HISTORY_MARK\"; git log -n " + HISTORY + " --format='%H%x09%s'"
+                    + " || true; }" });
+            sourceEnv.put("SHIPLOG_HISTORY_MARK", history.mark);
             job.log.system("$ git clone " + spec.gitUrl() + (spec.gitBranch() == null ? "" : " (" + spec.gitBranch()
                     + ")") + (spec.gitCommit() == null ? "" : " at " + spec.gitCommit()));
         }
@@ -117,8 +123,12 @@ public class BuildStage implements Stage {
             }
             Map<String, String> env = step[0].equals("checkout") ? sourceEnv : buildEnv;
             Duration left = Duration.between(Instant.now(), deadline);
+            BiConsumer<String, String> output = step[0].equals("checkout") ? history : job.log::append;
             ProcessRunner.Result result = left.isNegative() ? new ProcessRunner.Result(ProcessRunner.Outcome.TIMED_OUT, -1)
-                    : job.processes.run(step[1], job.workspace.toFile(), env, left, job.log::append);
+                    : job.processes.run(step[1], job.workspace.toFile(), env, left, output);
+            if (step[0].equals("checkout")) {
+                history.end();
+            }
             if (result.outcome() == ProcessRunner.Outcome.STOPPED) {
                 return Outcome.stopped();
             }
@@ -130,7 +140,7 @@ public class BuildStage implements Stage {
                 return Outcome.failed(why + "\n--- last output ---\n" + job.log.tail());
             }
             if (step[0].equals("checkout")) {
-                resolved(job, deadline);
+                resolved(job, history.history());
             }
         }
         return Outcome.succeeded(null);
@@ -138,25 +148,14 @@ public class BuildStage implements Stage {
 
     /**
      * Records the commit checked out and the ones before it (SourceResolved), so environments can be compared by
-     * the commits between them. Read with git in the sandbox like every step, its output kept apart from the log and
+     * the commits between them. Read with git in the checkout's own sandboxed step (one sandbox less per
+     * deployment), after a mark of this run's that a repository cannot know, its output kept apart from the log and
      * bounded; what the repository says is input: shas are checked, titles cut and cleaned. A history that cannot
      * be read is logged and does not fail the build.
      */
-    private void resolved(JobContext job, Instant deadline) throws IOException, InterruptedException {
-        StringBuilder out = new StringBuilder();
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.isNegative()) {
-            return;
-        }
-        ProcessRunner.Result result = job.processes.run("git log -n " + HISTORY + " --format='%H%x09%s'",
-                job.workspace.toFile(), Map.of(), left.compareTo(HISTORY_TIME) < 0 ? left : HISTORY_TIME,
-                (stream, text) -> {
-                    if (stream.equals("STDOUT") && out.length() < HISTORY_BYTES) {
-                        out.append(text, 0, Math.min(text.length(), HISTORY_BYTES - out.length()));
-                    }
-                });
+    private void resolved(JobContext job, String out) throws IOException, InterruptedException {
         List<CommitSummary> history = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : out == null ? new String[0] : out.split("\n")) {
             int tab = line.indexOf('\t');
             String sha = tab < 0 ? line : line.substring(0, tab);
             if (!SHA.matcher(sha).matches()) {
@@ -165,17 +164,75 @@ public class BuildStage implements Stage {
             String title = tab < 0 ? "" : FieldRules.storable(line.substring(tab + 1)).replaceAll("\\p{Cntrl}", " ");
             history.add(CommitSummary.newBuilder().setSha(sha)
                     .setTitle(title.length() > TITLE ? title.substring(0, TITLE) : title).build());
+            if (history.size() == HISTORY) {
+                break;
+            }
         }
-        if (!result.succeeded() || history.isEmpty()) {
+        if (history.isEmpty()) {
             job.log.system("the commit history could not be read: environments will not be compared by commits");
             return;
         }
         job.publish(job.events.sourceResolved(job.subject, history.get(0).getSha(), history));
     }
 
+    /**
+     * The checkout's output: what comes before the mark goes to the log as it comes; what comes after it is the
+     * commit history (at most {@link #HISTORY_BYTES}). Standard error goes to the log whole.
+     */
+    static final class HistoryTap implements BiConsumer<String, String> {
+        final String mark = "shiplog-history-" + java.util.UUID.randomUUID();
+        private final BiConsumer<String, String> log;
+        private final StringBuilder pending = new StringBuilder();
+        private final StringBuilder history = new StringBuilder();
+        private boolean marked;
+
+        HistoryTap(BiConsumer<String, String> log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void accept(String stream, String text) {
+            if (!stream.equals("STDOUT")) {
+                log.accept(stream, text);
+            } else if (marked) {
+                keep(text);
+            } else {
+                pending.append(text);
+                int at = pending.indexOf(mark + "\n");
+                if (at >= 0) {
+                    log.accept(stream, pending.substring(0, at));
+                    marked = true;
+                    keep(pending.substring(at + mark.length() + 1));
+                    pending.setLength(0);
+                } else if (pending.length() > mark.length()) {
+                    // all but what could be the start of the mark
+                    int upTo = pending.length() - mark.length();
+                    log.accept(stream, pending.substring(0, upTo));
+                    pending.delete(0, upTo);
+                }
+            }
+        }
+
+        private void keep(String text) {
+            history.append(text, 0, Math.min(text.length(), Math.max(0, HISTORY_BYTES - history.length())));
+        }
+
+        /** The step is over: what was held back in case it was the mark goes to the log. */
+        synchronized void end() {
+            if (pending.length() > 0) {
+                log.accept("STDOUT", pending.toString());
+                pending.setLength(0);
+            }
+        }
+
+        /** The history after the mark; null when the mark never came. */
+        synchronized String history() {
+            return marked ? history.toString() : null;
+        }
+    }
+
     static final int HISTORY = 200;
     static final int HISTORY_BYTES = 128 * 1024;
     static final int TITLE = 200;
-    static final Duration HISTORY_TIME = Duration.ofSeconds(30);
     static final java.util.regex.Pattern SHA = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 }
