@@ -179,6 +179,8 @@ class NotificationsIT {
                 .put(GATEWAY + "/api/projects/" + project + "/members/" + reader).then().statusCode(200);
         String readerToken = "Bearer " + TestAuth.jwt(reader);
         String feed = GATEWAY + "/api/projects/" + project + "/notifications";
+        // the notification-service learns of the member from the log
+        await().atMost(WAIT).until(() -> given().header("Authorization", readerToken).get(feed).statusCode() == 200);
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest streamRequest = HttpRequest.newBuilder(URI.create(feed + "/stream?seconds=60"))
                 .header("Authorization", readerToken).GET().build();

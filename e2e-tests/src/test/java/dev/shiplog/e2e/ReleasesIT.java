@@ -72,9 +72,9 @@ class ReleasesIT {
 
     @Test
     void aRollbackServesTheEarlierReleaseAsItWasAndPinsTheEnvironmentUntilUnpinned() {
-        environment(project, "staging", "{\"settings\": {\"caching\": \"disabled\"}}");
+        environment(project, "staging", "{\"settings\": {\"caching\": false}}");
         JsonPath v1 = deploy("staging", "v1");
-        environment(project, "staging", "{\"settings\": {\"caching\": \"enabled\"}}");
+        environment(project, "staging", "{\"settings\": {\"caching\": true}}");
         // (the gateway learns of the new settings from the log: a deployment right after the PUT may still run with
         // the old ones; the environments issue makes that read-your-writes)
         JsonPath v2 = await().atMost(WAIT).until(() -> deploy("staging", "v2"),
@@ -153,7 +153,7 @@ class ReleasesIT {
     @Test
     void aPromotionDeploysTheVeryArtifactOfStagingToProduction() throws Exception {
         environment(project, "staging", "{}");
-        environment(project, "production", "{\"settings\": {\"caching\": \"enabled\"}}");
+        environment(project, "production", "{\"settings\": {\"caching\": true}}");
         JsonPath staged = deploy("staging", "p1");
         String id = given().contentType(ContentType.JSON).body("{\"environment\": \"production\"}")
                 .post(Platform.DEPLOYMENT_API + "/api/deployments/" + staged.getString("id") + "/promote").then()
