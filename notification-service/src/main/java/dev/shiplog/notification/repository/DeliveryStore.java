@@ -45,7 +45,8 @@ public class DeliveryStore {
     }
 
     /** A delivery claimed for one attempt. */
-    public record Claimed(UUID id, String subscriptionId, UUID notificationId, int attempt) {
+    /** {@code sinceResend}: the attempts made since it was last queued again by hand, this one included. */
+    public record Claimed(UUID id, String subscriptionId, UUID notificationId, int attempt, int sinceResend) {
     }
 
     /**
@@ -64,10 +65,11 @@ public class DeliveryStore {
                 + " order by h.next_attempt_at limit ?1 for update of d skip locked)"
                 + " update delivery set state = 'sending', attempts = attempts + 1, lease_until = now()"
                 + " + cast(?2 as double precision) * interval '1 millisecond' from due where delivery.id = due.id"
-                + " returning delivery.id, delivery.subscription_id, delivery.notification_id, delivery.attempts")
+                + " returning delivery.id, delivery.subscription_id, delivery.notification_id, delivery.attempts,"
+                + " delivery.attempts - delivery.resent_after")
                 .setParameter(1, limit).setParameter(2, leaseMillis).getResultList();
         return rows.stream().map(r -> new Claimed((UUID) r[0], (String) r[1], (UUID) r[2],
-                ((Number) r[3]).intValue())).toList();
+                ((Number) r[3]).intValue(), ((Number) r[4]).intValue())).toList();
     }
 
     /** How one attempt went, and what becomes of the delivery; nothing if the claim was lost meanwhile. */
@@ -90,14 +92,6 @@ public class DeliveryStore {
                     .setParameter(3, Timestamp.from(startedAt)).setParameter(4, latencyMs).setParameter(5, status)
                     .setParameter(6, error).executeUpdate();
         }
-    }
-
-    /** Attempts made since the delivery was last queued again by hand. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int attemptsSinceResend(UUID id) {
-        Object n = em.createNativeQuery("select attempts - resent_after from delivery where id = ?1")
-                .setParameter(1, id).getSingleResult();
-        return ((Number) n).intValue();
     }
 
     /** A dead delivery queued again by hand: true if it was dead. */

@@ -163,14 +163,11 @@ public class DeliveryDispatcher {
         Instant started = Instant.now();
         SendResult result;
         int maxAttempts;
-        int attemptsSoFar;
         try {
             Object[] loaded = QuarkusTransaction.requiringNew().call(() -> new Object[] {
-                    SubscriptionEntity.findById(c.subscriptionId()), NotificationEntity.findById(c.notificationId()),
-                    store.attemptsSinceResend(c.id()) });
+                    SubscriptionEntity.findById(c.subscriptionId()), NotificationEntity.findById(c.notificationId()) });
             SubscriptionEntity s = (SubscriptionEntity) loaded[0];
             NotificationEntity n = (NotificationEntity) loaded[1];
-            attemptsSoFar = (Integer) loaded[2];
             if (s == null || n == null) {
                 record(c, started, SendResult.failed(null, s == null ? "the subscription is gone"
                         : "the notification is gone", false, null, 0), DeliveryView.DEAD, null);
@@ -186,9 +183,9 @@ public class DeliveryDispatcher {
         Instant next = null;
         if (result.delivered()) {
             state = DeliveryView.DELIVERED;
-        } else if (result.retryable() && attemptsSoFar < maxAttempts) {
+        } else if (result.retryable() && c.sinceResend() < maxAttempts) {
             state = DeliveryView.PENDING;
-            next = Instant.now().plus(Backoff.after(attemptsSoFar, config.initialBackoff(), config.maxBackoff(),
+            next = Instant.now().plus(Backoff.after(c.sinceResend(), config.initialBackoff(), config.maxBackoff(),
                     result.retryAfter()));
         } else {
             state = DeliveryView.DEAD;
