@@ -69,6 +69,11 @@ public class EnvironmentEntity extends PanacheEntityBase {
      * two topics the projection is built from are not ordered with each other).
      */
     public static EnvironmentEntity touch(String projectId, String name, Instant at) {
+        // Two projections write this row, from two topics, on their own threads (or instances): each takes the row's
+        // lock for the rest of its transaction before reading it, so neither writes back what it read before the
+        // other's commit (a health status lost that way was what a rebuild first caught), and neither inserts it twice.
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema()), hashtext(?1))")
+                .setParameter(1, projectId + "/" + name).getSingleResult();
         EnvironmentEntity found = find(projectId, name);
         if (found == null) {
             found = new EnvironmentEntity();
