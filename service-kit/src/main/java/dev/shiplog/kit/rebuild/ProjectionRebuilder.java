@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,9 @@ public class ProjectionRebuilder {
                     execute(control, "select pg_advisory_lock(" + gate.key() + ")");
                     try {
                         for (Replay replay : replays) {
-                            replay.toEnd(); // what arrived meanwhile; the live consumers are held at the gate
+                            // what the live consumers applied meanwhile, and no further: they are held at the gate,
+                            // and what arrived after they stopped is theirs to apply after it, and the rebuilt one's
+                            replay.toLive(control);
                         }
                         for (RebuildPlan plan : plans) {
                             plan.carryOver(control, schema, next);
@@ -179,7 +182,7 @@ public class ProjectionRebuilder {
     /** Rows only in the live tables and only in the rebuilt ones, per table, ignoring the plan's columns. */
     Map<String, RebuildReport.Difference> compare(Connection c, String next) throws SQLException {
         Map<String, Set<String>> ignored = new HashMap<>();
-        Set<String> carried = new java.util.HashSet<>(NOT_COMPARED);
+        Set<String> carried = new HashSet<>(NOT_COMPARED);
         for (RebuildPlan plan : plans) {
             ignored.putAll(plan.ignoredColumns());
             carried.addAll(plan.notCompared());
@@ -260,12 +263,69 @@ public class ProjectionRebuilder {
         void toEnd() {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             replayedTo = ends;
-            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                List<ConsumerRecord<String, SpecificRecord>> batch = new ArrayList<>();
-                consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
-                if (!batch.isEmpty()) {
-                    apply(batch);
+            replayTo(ends);
+        }
+
+        /**
+         * Applies what the live consumer has applied, as its {@code projection_position} rows say, beyond what this
+         * replay read: then both have seen the same events (while the gate holds the live consumer).
+         */
+        void toLive(Connection control) throws SQLException {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            Map<TopicPartition, Long> live = new HashMap<>();
+            try (PreparedStatement s = control.prepareStatement("select topic, partition_id, applied_offset from "
+                    + schema + ".projection_position where consumer = ?")) {
+                s.setString(1, projection.consumer());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        TopicPartition partition = new TopicPartition(rs.getString(1), rs.getInt(2));
+                        if (consumer.assignment().contains(partition)) {
+                            live.put(partition, Math.min(rs.getLong(3) + 1, ends.get(partition)));
+                        }
+                    }
                 }
+            }
+            replayTo(live);
+        }
+
+        /** Applies each partition's records up to (not including) its offset in {@code targets}, and none after. */
+        private void replayTo(Map<TopicPartition, Long> targets) {
+            Set<TopicPartition> done = new HashSet<>();
+            for (TopicPartition partition : consumer.assignment()) {
+                if (consumer.position(partition) >= targets.getOrDefault(partition, 0L)) {
+                    done.add(partition);
+                }
+            }
+            consumer.pause(done);
+            try {
+                while (done.size() < consumer.assignment().size()) {
+                    List<ConsumerRecord<String, SpecificRecord>> batch = new ArrayList<>();
+                    for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(500))) {
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        if (done.contains(partition)) {
+                            continue; // already put back to its first record past the target
+                        }
+                        if (record.offset() < targets.getOrDefault(partition, 0L)) {
+                            batch.add(record);
+                        } else {
+                            consumer.seek(partition, record.offset()); // the next read starts here again
+                            consumer.pause(List.of(partition));
+                            done.add(partition);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        apply(batch);
+                    }
+                    for (TopicPartition partition : consumer.assignment()) {
+                        if (!done.contains(partition)
+                                && consumer.position(partition) >= targets.getOrDefault(partition, 0L)) {
+                            consumer.pause(List.of(partition));
+                            done.add(partition);
+                        }
+                    }
+                }
+            } finally {
+                consumer.resume(consumer.assignment());
             }
         }
 
