@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The components of {@code ./shiplog up}, killed, stopped and started the way an operator (or a crash) does. */
@@ -40,6 +41,20 @@ final class Components {
     /** {@code ./shiplog up <component>}: starts it and waits until it is healthy. */
     static void up(String component) {
         shiplog(Duration.ofMinutes(3), "up", component);
+    }
+
+    /** {@code ./shiplog up <component>} started now, finishing (healthy, or failed) later. */
+    static CompletableFuture<Void> upLater(String component) {
+        return CompletableFuture.runAsync(() -> up(component));
+    }
+
+    /** The component's log since its last start ({@code .shiplog/logs/<component>.log}: each start rotates it). */
+    static String log(String component) {
+        try {
+            return Files.readString(ROOT.resolve(".shiplog/logs/" + component + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** {@code ./shiplog up}: every component, and waits until all are healthy. */

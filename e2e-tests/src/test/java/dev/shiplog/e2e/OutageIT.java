@@ -13,12 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults must not fail deployments: Kafka away for 12 s, PostgreSQL away for 20 s, the pipeline-worker killed -9
  * in the middle of a build. Every deployment in flight still succeeds (the outage deadline is 120 s); while the
- * database is away the API answers 503 problems; a killed worker's build dies with it and runs again.
+ * database is away the API answers 503 problems, and a service killed and started again meanwhile waits for it; a
+ * killed worker's build dies with it and runs again.
  */
 class OutageIT {
 
@@ -35,18 +38,32 @@ class OutageIT {
     }
 
     @Test
-    void postgresAwayFor20SecondsFailsNoDeploymentAndTheApiAnswers503() {
+    void postgresAwayFor20SecondsFailsNoDeploymentTheApiAnswers503AndAServiceRestartedMeanwhileWaits()
+            throws Exception {
         String project = project();
         List<String> ids = startTwoBuilds(project, "sleep 6");
         Components.down("postgres");
+        CompletableFuture<Void> restarted;
         try {
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> given()
                     .get(Platform.DEPLOYMENT_API + "/api/deployments/" + ids.get(0)).then().statusCode(503)
                     .contentType("application/problem+json"));
+            // a service that crashes while the database is away, and is started again, waits for the database
+            // (it used to exit at its first connection)
+            long killed = Components.pid("environment-service");
+            Components.kill9("environment-service");
+            restarted = Components.upLater("environment-service");
             ChaosIT.pause(Duration.ofSeconds(17)); // the rest of the 20 s outage
+            // (and longer if need be, until the new one has tried the database: its start rotated the log)
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> restarted.isDone()
+                    || Components.pid("environment-service") != killed
+                            && Components.log("environment-service").contains("Retrying in"));
         } finally {
             Components.up("postgres");
         }
+        restarted.get(3, TimeUnit.MINUTES); // ./shiplog up saw it healthy
+        given().get(Platform.ENVIRONMENT_SERVICE + "/api/projects/" + project + "/environments/env-a").then()
+                .statusCode(200);
         assertAllSucceed(ids);
     }
 
