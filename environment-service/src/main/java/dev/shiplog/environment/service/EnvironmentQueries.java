@@ -78,7 +78,7 @@ public class EnvironmentQueries {
     }
 
     /** The state of every environment of the project at {@code at}, from the journal. */
-    Map<String, EnvironmentState> past(String projectId, Instant at) {
+    private Map<String, EnvironmentState> past(String projectId, Instant at) {
         return EnvironmentState.fold(projectId, JournalEntry.upTo(projectId, at), journal::payload);
     }
 

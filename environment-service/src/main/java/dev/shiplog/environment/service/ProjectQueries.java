@@ -112,7 +112,9 @@ public class ProjectQueries {
         if (name == null || deleted) {
             return java.util.Optional.empty();
         }
-        List<Project.EnvironmentSummary> envs = environments.past(projectId, at).values().stream()
+        // the environments folded from the same entries (not read again)
+        List<Project.EnvironmentSummary> envs = EnvironmentState.fold(projectId, entries, journal::payload).values()
+                .stream()
                 .filter(s -> !s.deleted).map(environments::toDomain)
                 .map(e -> new Project.EnvironmentSummary(e.name(), e.status(), e.currentDeployment(),
                         e.currentVersion(), e.pin() != null, e.isProtected())).toList();
