@@ -14,7 +14,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -53,7 +52,7 @@ public class Notifier {
             NotificationEntity recorded = NotificationEntity.findById(UUID.fromString(n.id()));
             boolean fresh = recorded == null;
             if (fresh) {
-                if (NotificationKind.valueOf(n.kind().toUpperCase(Locale.ROOT)).end() && n.deploymentId() != null
+                if (NotificationKind.ofWire(n.kind()).end() && n.deploymentId() != null
                         && NotificationEntity.endNotified(n.deploymentId())) {
                     continue; // a deployment ends once: its first end was notified
                 }

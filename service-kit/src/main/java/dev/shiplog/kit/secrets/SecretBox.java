@@ -96,9 +96,4 @@ public class SecretBox {
                     + " this platform sealed");
         }
     }
-
-    /** Whether {@code sealed} is sealed with the current key (otherwise it can be sealed again with it). */
-    public boolean current(SealedSecret sealed) {
-        return sealed.getKeyId().equals(current);
-    }
 }
