@@ -177,6 +177,14 @@ public final class TestEvents implements AutoCloseable {
     /** A consumer positioned at the end of every partition of one topic when it was made. */
     abstract static class Positioned<V> implements AutoCloseable {
         final KafkaConsumer<String, V> consumer;
+        /**
+         * Records one poll returned that no caller has been given yet. A poll returns a batch, and an await that
+         * stops at its first match must leave the rest for the next await: the consumer's position is already past
+         * them (dropping them lost an event that came in the same batch as the one awaited before it).
+         */
+        private final java.util.ArrayDeque<ConsumerRecord<String, V>> unread = new java.util.ArrayDeque<>();
+        private int undecodable;
+        private String lastUndecodable = "";
 
         Positioned(String topic, Properties props) {
             props.put("group.id", "test-" + UUID.randomUUID());
@@ -195,24 +203,40 @@ public final class TestEvents implements AutoCloseable {
             List<ConsumerRecord<String, V>> seen = new ArrayList<>();
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, V> record : poll()) {
-                    if (match.test(record)) {
-                        return record;
-                    }
-                    seen.add(record);
+                ConsumerRecord<String, V> record = next();
+                if (record == null) {
+                    continue;
                 }
+                if (match.test(record)) {
+                    return record;
+                }
+                seen.add(record);
             }
             List<String> last = seen.subList(Math.max(0, seen.size() - 5), seen.size()).stream()
                     .map(r -> String.valueOf(r.value())).map(v -> v.length() > 300 ? v.substring(0, 300) + "..." : v)
                     .toList();
             throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size()
-                    + ", the last ones: " + last);
+                    + ", the last ones: " + last + "; " + whereItStands());
+        }
+
+        /** Where this reader stands against the end of each partition, and what it could not decode (for failures). */
+        String whereItStands() {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            StringBuilder out = new StringBuilder("positions/ends:");
+            ends.forEach((p, end) -> out.append(' ').append(p.partition()).append('=')
+                    .append(consumer.position(p)).append('/').append(end));
+            if (undecodable > 0) {
+                out.append("; stepped over ").append(undecodable).append(" undecodable, the last: ")
+                        .append(lastUndecodable);
+            }
+            return out.toString();
         }
 
         /** Every record from where this reader stands to the end of the topic as it is now. */
         public List<ConsumerRecord<String, V>> recordsToEnd() {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-            List<ConsumerRecord<String, V>> out = new ArrayList<>();
+            List<ConsumerRecord<String, V>> out = new ArrayList<>(unread);
+            unread.clear();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
                     && Instant.now().isBefore(deadline)) {
@@ -221,11 +245,22 @@ public final class TestEvents implements AutoCloseable {
             return out;
         }
 
+        /** The next record not yet handed out, polling for more if there is none; null if a poll brought none. */
+        ConsumerRecord<String, V> next() {
+            if (unread.isEmpty()) {
+                poll().forEach(unread::add);
+            }
+            return unread.poll();
+        }
+
         /** One poll; a record that cannot be decoded (a poison test record) is stepped over. */
-        org.apache.kafka.clients.consumer.ConsumerRecords<String, V> poll() {
+        private org.apache.kafka.clients.consumer.ConsumerRecords<String, V> poll() {
             try {
                 return consumer.poll(Duration.ofMillis(200));
             } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+                undecodable++;
+                lastUndecodable = e.topicPartition() + "@" + e.offset() + ": " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
                 consumer.seek(e.topicPartition(), e.offset() + 1);
                 return org.apache.kafka.clients.consumer.ConsumerRecords.empty();
             }
@@ -252,15 +287,10 @@ public final class TestEvents implements AutoCloseable {
 
         /** Every event read until the end of the topic as it is now. */
         public List<SpecificRecord> readToEnd(Predicate<ConsumerRecord<String, Object>> match) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             List<SpecificRecord> out = new ArrayList<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, Object> record : poll()) {
-                    if (match.test(record)) {
-                        out.add((SpecificRecord) record.value());
-                    }
+            for (ConsumerRecord<String, Object> record : recordsToEnd()) {
+                if (match.test(record)) {
+                    out.add((SpecificRecord) record.value());
                 }
             }
             return out;
