@@ -6,6 +6,7 @@ import static dev.shiplog.pipeline.Pipelines.project;
 import static dev.shiplog.pipeline.Pipelines.publish;
 import static dev.shiplog.pipeline.Pipelines.requested;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -166,7 +167,9 @@ class HostileInputTest {
             assertTrue(events.await(DeploymentFailed.class, e -> e.getDeploymentId().equals(escape.getDeploymentId()),
                     WAIT).getReason().contains("outside its root"));
         }
-        assertFalse(Files.exists(Path.of("target/pipeline/workspaces", bomb.getDeploymentId() + "-1")));
+        // the run removes its workspace as it ends, just after it wrote the end
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of("target/pipeline/workspaces",
+                bomb.getDeploymentId() + "-1")));
         assertFalse(Files.exists(Path.of("target/pipeline/workspaces/escape.html")));
     }
 
