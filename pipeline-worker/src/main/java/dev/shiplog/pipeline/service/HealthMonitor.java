@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.service;
 
+import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.messaging.Failures;
 import dev.shiplog.pipeline.config.PipelineConfig;
@@ -7,9 +8,9 @@ import dev.shiplog.pipeline.lane.DeploymentEvents;
 import dev.shiplog.pipeline.messaging.outgoing.EnvironmentEventsLog;
 import dev.shiplog.pipeline.repository.EnvironmentHealthEntity;
 import dev.shiplog.pipeline.repository.ReleaseEntity;
+import dev.shiplog.pipeline.repository.ReleaseStore;
 import dev.shiplog.pipeline.runtime.Runtime;
 import dev.shiplog.schema.Topics;
-import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.environment.EnvironmentHealth;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,10 +23,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -48,14 +49,16 @@ public class HealthMonitor {
     private final EventPublisher events;
     private final EntityManager em;
     private final Runtime runtime;
+    private final ReleaseStore releases;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public HealthMonitor(PipelineConfig config, @EnvironmentEventsLog EventPublisher events, EntityManager em,
-            Runtime runtime) {
+            Runtime runtime, ReleaseStore releases) {
         this.config = config;
         this.events = events;
         this.em = em;
         this.runtime = runtime;
+        this.releases = releases;
     }
 
     /** A check's result: null problem when healthy. */
@@ -89,17 +92,15 @@ public class HealthMonitor {
         if (!Boolean.TRUE.equals(locked)) {
             return; // another instance checks this round
         }
-        List<ReleaseEntity> live = new ArrayList<>();
-        for (Object[] env : em.createQuery("select distinct r.projectId, r.environment from ReleaseEntity r"
-                + " where r.withdrawn = false", Object[].class).getResultList()) {
-            ReleaseEntity release = ReleaseEntity.live((String) env[0], (String) env[1]);
-            if (release != null) {
-                live.add(release);
-            }
-        }
+        List<ReleaseEntity> live = releases.environmentsWithReleases(); // one query, not one per environment
+        Map<EnvironmentHealthEntity.Key, EnvironmentHealthEntity> rows = new HashMap<>();
+        EnvironmentHealthEntity.<EnvironmentHealthEntity>listAll()
+                .forEach(row -> rows.put(new EnvironmentHealthEntity.Key(row.projectId, row.environment), row));
         List<CompletableFuture<Check>> checks = live.stream().map(this::check).toList();
         for (int i = 0; i < live.size(); i++) {
-            record(live.get(i), checks.get(i).join());
+            ReleaseEntity release = live.get(i);
+            record(release, rows.get(new EnvironmentHealthEntity.Key(release.projectId, release.environment)),
+                    checks.get(i).join());
         }
     }
 
@@ -128,9 +129,8 @@ public class HealthMonitor {
         }
     }
 
-    private void record(ReleaseEntity release, Check check) {
-        EnvironmentHealthEntity row = EnvironmentHealthEntity.findById(new EnvironmentHealthEntity.Key(
-                release.projectId, release.environment));
+    /** Records the check of {@code release}'s environment, whose health so far is {@code row} (null: none yet). */
+    private void record(ReleaseEntity release, EnvironmentHealthEntity row, Check check) {
         boolean fresh = row == null;
         if (fresh) {
             row = new EnvironmentHealthEntity();
@@ -147,9 +147,7 @@ public class HealthMonitor {
         if (!name.equals(row.status)) {
             String key = Topics.environmentKey(release.projectId, release.environment);
             events.publish(key, EnvironmentHealthChanged.newBuilder()
-                    .setEnvelope(Envelope.newBuilder().setEventId(UUID.randomUUID().toString())
-                            .setOccurredAt(Instant.now()).setActor(DeploymentEvents.ACTOR).setCorrelationId(key)
-                            .build())
+                    .setEnvelope(Envelopes.root(DeploymentEvents.ACTOR, key, null))
                     .setProjectId(release.projectId).setEnvironment(release.environment).setStatus(status)
                     .setReason(check.problem()).setDeploymentId(release.deploymentId).build());
             LOG.infof("%s/%s is %s%s", release.projectId, release.environment, name,
