@@ -50,6 +50,11 @@ public class LaneStore {
                 row.finishedAt = at;
                 row.outcome = outcome;
                 row.owner = null;
+                if (!"cancelled".equals(outcome)) {
+                    // a cancel that did not take effect leaves nothing: whether it was recorded depended on the
+                    // claim to go live (not on the log), so a replay of the log could record it when live did not
+                    row.cancelReason = null;
+                }
             }
         }
         for (Entry entry : after) {
