@@ -57,14 +57,25 @@ final class Components {
         }
     }
 
-    /** {@code ./shiplog up}: every component, and waits until all are healthy. */
-    static void upAll() {
-        shiplog(Duration.ofMinutes(3), "up");
+    /** The four services, not the infrastructure they use. */
+    static final String[] SERVICES = { "deployment-api", "pipeline-worker", "environment-service",
+            "notification-service" };
+
+    /** {@code ./shiplog down} of the four services: an orderly stop of each. */
+    static void downServices() {
+        shiplog(Duration.ofMinutes(2), prepend("down", SERVICES));
     }
 
-    /** {@code ./shiplog down}: every component, an orderly stop. */
-    static void downAll() {
-        shiplog(Duration.ofMinutes(2), "down");
+    /** {@code ./shiplog up} of the four services, and waits until all are healthy. */
+    static void upServices() {
+        shiplog(Duration.ofMinutes(3), prepend("up", SERVICES));
+    }
+
+    private static String[] prepend(String command, String[] targets) {
+        String[] out = new String[targets.length + 1];
+        out[0] = command;
+        System.arraycopy(targets, 0, out, 1, targets.length);
+        return out;
     }
 
     /** {@code ./shiplog down <component>}: an orderly stop. */
