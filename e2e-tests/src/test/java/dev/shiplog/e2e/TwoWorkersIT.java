@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shiplog.schema.Topics;
+import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.event.ArtifactStored;
+import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.testing.Infra;
 import dev.shiplog.testing.TestAuth;
+import dev.shiplog.testing.TestEvents;
 import dev.shiplog.testing.TestGitRepo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +42,7 @@ class TwoWorkersIT {
 
     @Test
     void twoInstancesShareTheLanesNeverRunAnEnvironmentTwiceAndTakeOverFromEachOther() throws Exception {
-        Process second = startSecondWorker();
+        Process process = startSecondWorker();
         try {
             String project = "two-" + UUID.randomUUID().toString().substring(0, 8);
             TestGitRepo repo = TestGitRepo.create(project,
@@ -49,22 +52,33 @@ class TwoWorkersIT {
             List<String> environments = onEveryPartition(project);
             environments.forEach(e -> Platform.environment(project, e, "{}"));
             Map<String, String> versions = new HashMap<>();
-            for (int round = 0; round < 3; round++) {
-                for (String environment : environments) {
-                    // the first two build the same content each round: the same new artifact at the same moment
-                    String content = environments.indexOf(environment) < 2 ? "same-" + round
-                            : environment + "-" + round;
-                    String body = "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment
-                            + "\", \"version\": \"" + round + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\":"
-                            + " {\"buildCommand\": \"sleep 2 && mkdir -p d && echo $C > d/index.html\","
-                            + " \"outputDirectory\": \"d\", \"environmentVariables\": {\"C\": \"" + content + "\"}}}";
-                    versions.put(Platform.deploy(body, project + "-" + environment + "-" + round), content);
+            // the second instance is killed -9 in the middle of a build of its own (seen on the log, as the
+            // submissions go on or after them): what it ran is taken over by the first instance
+            boolean killed = false;
+            Set<String> interrupted = new HashSet<>();
+            String secondId = ":" + process.pid() + ":";
+            try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
+                BuildsOf second = new BuildsOf(secondId, project, events);
+                for (int round = 0; round < 3; round++) {
+                    for (String environment : environments) {
+                        // the first two build the same content each round: the same new artifact at the same moment
+                        String content = environments.indexOf(environment) < 2 ? "same-" + round
+                                : environment + "-" + round;
+                        versions.put(Platform.deploy(body(project, environment, round, content, repo),
+                                project + "-" + environment + "-" + round), content);
+                        if (!killed && second.building()) {
+                            process.destroyForcibly().waitFor();
+                            interrupted.addAll(second.running);
+                            killed = true;
+                        }
+                    }
+                }
+                if (!killed) {
+                    await().atMost(Duration.ofSeconds(90)).until(second::building);
+                    process.destroyForcibly().waitFor();
+                    interrupted.addAll(second.running);
                 }
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> given().get(Platform.DEPLOYMENT_API
-                    + "/api/projects/" + project + "/deployments?status=building").then().extract().jsonPath()
-                    .getInt("total") >= 3);
-            second.destroyForcibly().waitFor(); // kill -9: what it ran is taken over by the first instance
 
             List<String> failed = new ArrayList<>();
             versions.keySet().forEach(id -> {
@@ -92,12 +106,54 @@ class TwoWorkersIT {
                 }
             }
             assertTrue(workers.size() >= 2, "the work of one instance only: " + workers);
+            // each build the killed instance was in the middle of was run again, to its end, by the other
+            for (String id : interrupted) {
+                String lastBuilder = logs.values().stream().flatMap(List::stream)
+                        .filter(e -> e instanceof StageStarted s && s.getDeploymentId().equals(id)
+                                && s.getStage() == Stage.BUILD)
+                        .map(e -> ((StageStarted) e).getWorker()).reduce((a, b) -> b).orElse("");
+                assertTrue(!lastBuilder.contains(secondId), id + " last built by the killed instance " + lastBuilder);
+            }
             assertEquals(9, versionOf.size(), "distinct artifacts: " + versionOf);
             System.out.printf("two workers: %d deployments over %d environments, run by %d instances (one killed"
-                    + " -9), %d distinct artifacts%n", versions.size(), environments.size(), workers.size(),
-                    versionOf.size());
+                    + " -9 in %d build(s), taken over), %d distinct artifacts%n", versions.size(), environments.size(),
+                    workers.size(), interrupted.size(), versionOf.size());
         } finally {
-            second.destroyForcibly();
+            process.destroyForcibly();
+        }
+    }
+
+    static String body(String project, String environment, int round, String content, TestGitRepo repo) {
+        return "{\"projectId\": \"" + project + "\", \"environment\": \"" + environment + "\", \"version\": \""
+                + round + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"buildCommand\":"
+                + " \"sleep 2 && mkdir -p d && echo $C > d/index.html\", \"outputDirectory\": \"d\","
+                + " \"environmentVariables\": {\"C\": \"" + content + "\"}}}";
+    }
+
+    /** Which builds of one project's deployments an instance is running, as the log tells it. */
+    static final class BuildsOf {
+        private final String worker;
+        private final String project;
+        private final TestEvents.Reader events;
+        final Set<String> running = new HashSet<>();
+
+        BuildsOf(String worker, String project, TestEvents.Reader events) {
+            this.worker = worker;
+            this.project = project;
+            this.events = events;
+        }
+
+        /** True while the instance runs a build of the project (what the log says up to its end now). */
+        boolean building() {
+            for (SpecificRecord event : events.readToEnd(r -> r.key() != null && r.key().startsWith(project + "/"))) {
+                if (event instanceof StageStarted s && s.getStage() == Stage.BUILD
+                        && s.getWorker().contains(worker)) {
+                    running.add(s.getDeploymentId());
+                } else if (event instanceof StageCompleted c && c.getStage() == Stage.BUILD) {
+                    running.remove(c.getDeploymentId());
+                }
+            }
+            return !running.isEmpty();
         }
     }
 
