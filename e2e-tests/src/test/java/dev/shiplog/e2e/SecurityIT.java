@@ -39,7 +39,8 @@ class SecurityIT {
         config.put("bootstrap.servers", Infra.KAFKA);
         config.put("key.serializer", StringSerializer.class.getName());
         config.put("value.serializer", StringSerializer.class.getName());
-        config.put("max.block.ms", "3000");
+        // (a client the broker does not let in never gets the topic's metadata: each send gives up after this)
+        config.put("max.block.ms", "1500");
         config.put("delivery.timeout.ms", "4000");
         config.put("request.timeout.ms", "3000");
         config.put("linger.ms", "0");
