@@ -131,7 +131,7 @@ public final class Topics {
 
     /** The key of everything about one environment. */
     public static String environmentKey(String projectId, String environment) {
-        return projectId + "/" + environment;
+        return EnvironmentRef.of(projectId, environment).key();
     }
 
     private Topics() {
