@@ -149,9 +149,9 @@ public interface PipelineConfig {
         @WithDefault("sandbox")
         String isolation();
 
-        /** The sandbox script. */
-        @WithDefault("deploy/sandbox/sandbox.sh")
-        Path sandbox();
+        /** bubblewrap, which makes each build step's namespaces (Debian's package bubblewrap). */
+        @WithDefault("/usr/bin/bwrap")
+        Path bwrap();
 
         /** The unprivileged user builds run as. */
         @WithDefault("shiplog-build")

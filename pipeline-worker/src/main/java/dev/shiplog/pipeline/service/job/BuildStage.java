@@ -112,6 +112,7 @@ public class BuildStage implements Stage {
         Map<String, String> buildEnv = new TreeMap<>(spec.variables());
         buildEnv.putAll(job.secrets);
         buildEnv.putAll(spec.environmentVariables());
+        sandbox.prepare(job.workspace); // the build user's, before any of its commands runs there
         steps.add(new String[] { "install", spec.installCommand() });
         steps.add(new String[] { "build", spec.buildCommand() });
         for (String[] step : steps) {

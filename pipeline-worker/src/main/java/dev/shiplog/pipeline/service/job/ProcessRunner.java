@@ -89,17 +89,12 @@ public final class ProcessRunner {
     public Result run(String command, File dir, Map<String, String> env, Duration timeout,
             BiConsumer<String, String> output) throws IOException, InterruptedException {
         List<String> line = new java.util.ArrayList<>(List.of("setsid", "--wait"));
-        line.addAll(sandbox.command(slot, dir.toPath(), env.size(), command));
+        line.addAll(sandbox.command(slot, dir.toPath(), command));
+        byte[] input = sandbox.variables(env);
         ProcessBuilder builder = new ProcessBuilder(line).directory(dir);
         Map<String, String> environment = builder.environment();
         environment.keySet().retainAll(List.of("PATH", "HOME", "LANG", "JAVA_HOME", "TMPDIR"));
-        if (sandbox.isolated()) {
-            // under names of the worker's own: a build's LD_PRELOAD or BASH_ENV never meets a root process
-            int i = 0;
-            for (Map.Entry<String, String> variable : new java.util.TreeMap<>(env).entrySet()) {
-                environment.put(BuildSandbox.carrier(i++), variable.getKey() + "=" + variable.getValue());
-            }
-        } else {
+        if (!sandbox.isolated()) {
             environment.putAll(env);
         }
         Process started;
@@ -113,7 +108,11 @@ public final class ProcessRunner {
         long session = started.pid();
         record(session);
         try {
-            started.getOutputStream().close();
+            try (var stdin = started.getOutputStream()) {
+                stdin.write(input); // the sandbox reads the build's variables first; then the command reads nothing
+            } catch (IOException e) {
+                // the process ended before reading them: its exit code says what happened
+            }
             Thread out = pump(started.getInputStream(), "STDOUT", output);
             Thread err = pump(started.getErrorStream(), "STDERR", output);
             boolean exited = started.waitFor(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
