@@ -6,7 +6,8 @@
 // Passwords come from the environment (SHIPLOG_KAFKA_<USER>_PASSWORD, e.g. SHIPLOG_KAFKA_ADMIN_PASSWORD), never from
 // the command line. The model is read from each service's src/main/resources/application.properties:
 //   - a service may WRITE the topics of its outgoing channels and its dead-letter topics (literal names);
-//   - it may READ the topics of its incoming channels, in consumer groups named "<service>.<anything>";
+//   - it may READ the topics of its incoming channels, in consumer groups named "<service>.<anything>", and those of
+//     its outgoing channels (its outbox relay reads, without a group, what it may have written before a crash);
 //   - "outside" (another service of yours) may WRITE only shiplog.deployment.commands and READ
 //     shiplog.deployment.events (to learn what became of its commands), in groups "outside.<anything>".
 // Every topic is made here (no one may create topics by using them). Safe to run again: users are upserted, missing
@@ -137,6 +138,7 @@ public class KafkaAccess {
             String value = p.getProperty(key).trim();
             if (key.matches("mp\\.messaging\\.outgoing\\.[^.]+\\.topic")) {
                 writes.add(value);
+                reads.add(value); // its outbox relay looks for what a relay that died may have written already
             } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topics?")) {
                 for (String topic : value.split(",")) {
                     reads.add(topic.trim());

@@ -33,11 +33,3 @@ create table deployment_stage (
     message       text,
     primary key (deployment_id, stage)
 );
-
--- Exactly-once in effect: an event id recorded in the same transaction as the change it caused.
-create table processed_event (
-    consumer     varchar(100) not null,
-    event_id     varchar(64)  not null,
-    processed_at timestamptz  not null,
-    primary key (consumer, event_id)
-);

@@ -15,11 +15,3 @@ create table notification (
     created_at         timestamptz   not null
 );
 create index notification_by_project on notification (project_id, occurred_at desc);
-
--- Exactly-once in effect: an event id recorded in the same transaction as the change it caused.
-create table processed_event (
-    consumer     varchar(100) not null,
-    event_id     varchar(64)  not null,
-    processed_at timestamptz  not null,
-    primary key (consumer, event_id)
-);

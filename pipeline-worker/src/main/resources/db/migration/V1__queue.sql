@@ -7,11 +7,3 @@ create table lane_entry (
     requested_at  timestamptz  not null
 );
 create index lane_entry_by_environment on lane_entry (project_id, environment, position_seq);
-
--- Exactly-once in effect: an event id recorded in the same transaction as the change it caused.
-create table processed_event (
-    consumer     varchar(100) not null,
-    event_id     varchar(64)  not null,
-    processed_at timestamptz  not null,
-    primary key (consumer, event_id)
-);

@@ -3,12 +3,15 @@ package dev.shiplog.kit.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -22,7 +25,9 @@ import org.jboss.logging.Logger;
  * outage of the broker or the registry is ridden out (the pipeline's events);</li>
  * <li>an event the broker refuses for what it is (too large) is {@link EventRejectedException}: never retried.</li>
  * </ul>
- * Sending the same event again is safe: consumers drop a duplicate by its event id.
+ * Sending the same event again is safe: consumers drop a duplicate by its event id. Every record carries its event
+ * id in the header {@value #EVENT_ID_HEADER} too, so the log can be searched for an event without decoding it (the
+ * outbox does after a crash, {@code dev.shiplog.kit.outbox}).
  */
 public final class EventPublisher {
 
@@ -30,19 +35,45 @@ public final class EventPublisher {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
 
+    public static final String EVENT_ID_HEADER = "shiplog-event-id";
+
+    private final String channel;
+    private final String topic;
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Duration timeout;
 
-    public EventPublisher(MutinyEmitter<SpecificRecord> emitter, Duration timeout) {
+    /** The publisher of outgoing {@code channel} (its topic is {@code mp.messaging.outgoing.<channel>.topic}). */
+    public EventPublisher(String channel, MutinyEmitter<SpecificRecord> emitter, Duration timeout) {
+        this(channel, ConfigProvider.getConfig().getValue("mp.messaging.outgoing." + channel + ".topic", String.class),
+                emitter, timeout);
+    }
+
+    EventPublisher(String channel, String topic, MutinyEmitter<SpecificRecord> emitter, Duration timeout) {
+        this.channel = channel;
+        this.topic = topic;
         this.emitter = emitter;
         this.timeout = timeout;
+    }
+
+    /** The outgoing channel's name, as in the configuration. */
+    public String channel() {
+        return channel;
+    }
+
+    /** The topic the channel writes to. */
+    public String topic() {
+        return topic;
     }
 
     /** Publishes {@code event} with {@code key}, waits for the acknowledgement, and says where it is on the log. */
     public LogPosition publish(String key, SpecificRecord event) {
         OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
+        RecordHeaders headers = new RecordHeaders();
+        if (event.get(0) instanceof dev.shiplog.schema.common.Envelope envelope) {
+            headers.add(EVENT_ID_HEADER, envelope.getEventId().getBytes(StandardCharsets.UTF_8));
+        }
         Message<SpecificRecord> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
                 .addMetadata(written);
         try {
             emitter.sendMessage(message).await().atMost(timeout);

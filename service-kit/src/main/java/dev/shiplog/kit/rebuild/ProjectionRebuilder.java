@@ -57,7 +57,7 @@ public class ProjectionRebuilder {
     private static final Logger LOG = Logger.getLogger(ProjectionRebuilder.class);
     static final int BATCH = 500;
     static final Set<String> NOT_COMPARED = Set.of("flyway_schema_history", "processed_event",
-            "projection_position");
+            "projection_position", "outbox");
 
     private final Instance<Projection> projections;
     private final Instance<RebuildPlan> plans;
@@ -138,6 +138,11 @@ public class ProjectionRebuilder {
                         // how far the live consumers are: the rebuilt tables are as far (the gate holds them)
                         execute(control, "insert into " + next + ".projection_position select * from " + schema
                                 + ".projection_position on conflict do nothing");
+                        // events decided but not relayed yet (the relay holds the gate too: none is relayed now)
+                        execute(control, "insert into " + next + ".outbox select * from " + schema + ".outbox");
+                        execute(control, "select setval(pg_get_serial_sequence('" + next + ".outbox', 'id'),"
+                                + " greatest((select max(id) from " + next + ".outbox), (select last_value from "
+                                + schema + ".outbox_id_seq), 1))");
                         Map<String, RebuildReport.Difference> differences = compare(control, next);
                         long events = replays.stream().mapToLong(r -> r.applied).sum();
                         long skipped = replays.stream().mapToLong(r -> r.skipped).sum();

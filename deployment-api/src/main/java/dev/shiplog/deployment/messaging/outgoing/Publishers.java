@@ -17,7 +17,7 @@ public class Publishers {
     @DeploymentEventsLog
     EventPublisher events(@Channel("deployment-events-out") MutinyEmitter<SpecificRecord> emitter,
             DeploymentApiConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("deployment-events-out", emitter, config.publishTimeout());
     }
 
     @Produces
@@ -25,7 +25,7 @@ public class Publishers {
     @AccessEventsLog
     EventPublisher access(@Channel("access-events-out") MutinyEmitter<SpecificRecord> emitter,
             DeploymentApiConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("access-events-out", emitter, config.publishTimeout());
     }
 
     @Produces
@@ -33,6 +33,6 @@ public class Publishers {
     @AuditEventsLog
     EventPublisher audit(@Channel("audit-events-out") MutinyEmitter<SpecificRecord> emitter,
             DeploymentApiConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("audit-events-out", emitter, config.publishTimeout());
     }
 }

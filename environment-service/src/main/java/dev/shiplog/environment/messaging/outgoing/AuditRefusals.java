@@ -17,7 +17,7 @@ public class AuditRefusals implements RefusalLog {
 
     public AuditRefusals(@Channel("audit-events-out") MutinyEmitter<SpecificRecord> emitter,
             EnvironmentServiceConfig config) {
-        this.audit = new EventPublisher(emitter, config.publishTimeout());
+        this.audit = new EventPublisher("audit-events-out", emitter, config.publishTimeout());
     }
 
     @Override

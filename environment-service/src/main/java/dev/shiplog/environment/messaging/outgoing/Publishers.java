@@ -17,6 +17,6 @@ public class Publishers {
     @EnvironmentEventsLog
     EventPublisher events(@Channel("environment-events-out") MutinyEmitter<SpecificRecord> emitter,
             EnvironmentServiceConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("environment-events-out", emitter, config.publishTimeout());
     }
 }

@@ -17,6 +17,6 @@ public class Publishers {
     @NotificationEventsLog
     EventPublisher events(@Channel("notification-events-out") MutinyEmitter<SpecificRecord> emitter,
             NotificationServiceConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("notification-events-out", emitter, config.publishTimeout());
     }
 }

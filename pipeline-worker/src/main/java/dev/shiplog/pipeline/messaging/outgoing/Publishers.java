@@ -17,7 +17,7 @@ public class Publishers {
     @DeploymentEventsLog
     EventPublisher events(@Channel("pipeline-events-out") MutinyEmitter<SpecificRecord> emitter,
             PipelineConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("pipeline-events-out", emitter, config.publishTimeout());
     }
 
     @Produces
@@ -25,13 +25,13 @@ public class Publishers {
     @EnvironmentEventsLog
     EventPublisher health(@Channel("health-events-out") MutinyEmitter<SpecificRecord> emitter,
             PipelineConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("health-events-out", emitter, config.publishTimeout());
     }
 
     @Produces
     @Singleton
     @DeploymentLogsLog
     EventPublisher logs(@Channel("pipeline-logs-out") MutinyEmitter<SpecificRecord> emitter, PipelineConfig config) {
-        return new EventPublisher(emitter, config.publishTimeout());
+        return new EventPublisher("pipeline-logs-out", emitter, config.publishTimeout());
     }
 }

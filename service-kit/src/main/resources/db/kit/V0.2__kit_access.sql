@@ -1,5 +1,5 @@
--- Who may do what, from shiplog.access.events (service-kit AccessProjection; every service has these two tables).
-create table access_token (
+-- Who may do what, from shiplog.access.events (service-kit AccessProjection).
+create table if not exists access_token (
     token_id      varchar(64)  primary key,
     name          varchar(200) not null,
     subject       varchar(200) not null,
@@ -12,10 +12,10 @@ create table access_token (
     revoked_at    timestamptz,
     revoked_by    varchar(200)
 );
-create index access_token_by_subject on access_token (subject);
-create index access_token_by_project on access_token (project_id);
+create index if not exists access_token_by_subject on access_token (subject);
+create index if not exists access_token_by_project on access_token (project_id);
 
-create table access_member (
+create table if not exists access_member (
     project_id varchar(100) not null,
     subject    varchar(200) not null,
     role       varchar(20)  not null,
@@ -23,4 +23,4 @@ create table access_member (
     granted_by varchar(200) not null,
     primary key (project_id, subject)
 );
-create index access_member_by_subject on access_member (subject);
+create index if not exists access_member_by_subject on access_member (subject);
