@@ -75,7 +75,7 @@ class PipelineTest {
                     e -> e instanceof DeploymentSucceeded || e instanceof DeploymentFailed, WAIT);
             assertEquals(List.of("DeploymentRequested", "DeploymentQueued", "StageStarted", "SourceResolved",
                     "StageCompleted", "StageStarted", "ArtifactStored", "StageCompleted", "StageStarted", "StageCompleted", "StageStarted", "HealthCheckCompleted",
-                    "StageCompleted", "ReleaseActivated", "DeploymentSucceeded"),
+                    "StageCompleted", "DeploymentGoingLive", "ReleaseActivated", "DeploymentSucceeded"),
                     story.stream().map(e -> e.getSchema().getName()).toList(), story::toString);
             assertEquals(0, ((DeploymentQueued) story.get(1)).getPosition());
             assertEquals(List.of(Stage.BUILD, Stage.UPLOAD, Stage.DEPLOY, Stage.VERIFY), story.stream()

@@ -128,15 +128,15 @@ class ReleasesTest {
                             || e instanceof DeploymentFailed f && f.getDeploymentId().equals(back.getDeploymentId()),
                     WAIT);
             assertEquals(List.of("DeploymentRequested", "EnvironmentPinned", "DeploymentQueued", "StageStarted",
-                    "StageCompleted", "StageStarted", "HealthCheckCompleted", "StageCompleted", "ReleaseActivated",
-                    "DeploymentRolledBack", "DeploymentSucceeded"),
+                    "StageCompleted", "StageStarted", "HealthCheckCompleted", "StageCompleted", "DeploymentGoingLive",
+                    "ReleaseActivated", "DeploymentRolledBack", "DeploymentSucceeded"),
                     story.stream().map(e -> e.getSchema().getName()).toList(), story::toString);
             assertEquals(List.of(Stage.DEPLOY, Stage.VERIFY), story.stream().filter(StageStarted.class::isInstance)
                     .map(e -> ((StageStarted) e).getStage()).toList(), "no checkout, no build, no upload");
-            ReleaseActivated activated = (ReleaseActivated) story.get(8);
+            ReleaseActivated activated = (ReleaseActivated) story.get(9);
             assertEquals(v1.activated().getArtifactId(), activated.getArtifactId());
             assertEquals(v2.id(), activated.getPreviousDeploymentId());
-            DeploymentRolledBack rolledBack = (DeploymentRolledBack) story.get(9);
+            DeploymentRolledBack rolledBack = (DeploymentRolledBack) story.get(10);
             assertEquals(v2.id(), rolledBack.getDeploymentId());
             assertEquals(v1.id(), rolledBack.getRestoredDeploymentId());
             assertEquals(back.getDeploymentId(), rolledBack.getRollbackDeploymentId());
@@ -246,7 +246,7 @@ class ReleasesTest {
             publish(back, project, "staging");
             DeploymentFailed failed = events.await(DeploymentFailed.class,
                     e -> e.getDeploymentId().equals(back.getDeploymentId()), WAIT);
-            assertTrue(failed.getReason().contains("no longer in the store"), failed::toString);
+            assertTrue(failed.getReason().contains("was cleaned up"), failed::toString);
             given().get(v4.activated().getEnvironmentUrl()).then().statusCode(200).body(containsString("release 4"));
         }
     }

@@ -17,6 +17,7 @@ import dev.shiplog.schema.deployment.event.CommandRejected;
 import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentCancelled;
 import dev.shiplog.schema.deployment.event.DeploymentFailed;
+import dev.shiplog.schema.deployment.event.DeploymentGoingLive;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
 import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
@@ -27,6 +28,7 @@ import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
 import dev.shiplog.schema.deployment.event.HealthCheckCompleted;
 import dev.shiplog.schema.deployment.event.PromotionRequested;
+import dev.shiplog.schema.deployment.event.ReleaseBaked;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.deployment.event.RetentionPolicySet;
 import dev.shiplog.schema.deployment.event.RollbackRequested;
@@ -94,7 +96,7 @@ public final class Topics {
                     DeploymentRolledBack.class, PromotionRequested.class, DeploymentApproved.class,
                     DeploymentRejected.class, EnvironmentPinned.class, EnvironmentUnpinned.class,
                     RetentionPolicySet.class, ArtifactCleanupRequested.class, ArtifactDeleted.class,
-                    SourceResolved.class),
+                    SourceResolved.class, DeploymentGoingLive.class, ReleaseBaked.class),
             "deployment lifecycle facts (past tense)");
 
     /** Build and platform log lines, high volume, kept apart from the lifecycle events. */

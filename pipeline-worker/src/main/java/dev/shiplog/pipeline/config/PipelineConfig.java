@@ -112,7 +112,7 @@ public interface PipelineConfig {
         int failures();
     }
 
-    /** Artifact retention (service.ArtifactCleaner). */
+    /** Artifact retention (service.retention.ArtifactCleaner). */
     Retention retention();
 
     /** Artifact retention: the default policy and how often it is applied. */
@@ -140,7 +140,7 @@ public interface PipelineConfig {
         boolean allowPrivateNetworks();
     }
 
-    /** How builds run (service.job.BuildSandbox). */
+    /** How builds run (sandbox.BuildSandbox). */
     Build build();
 
     /** How builds run. */

@@ -1,7 +1,12 @@
 package dev.shiplog.pipeline.repository;
 
-import dev.shiplog.pipeline.lane.Entry;
-import dev.shiplog.pipeline.lane.Lane;
+import dev.shiplog.pipeline.domain.Restore;
+import dev.shiplog.pipeline.domain.lane.Entry;
+import dev.shiplog.pipeline.domain.lane.Pin;
+import dev.shiplog.pipeline.mapping.Requests;
+import dev.shiplog.schema.EnvironmentRef;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
+import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -27,6 +32,38 @@ public class LaneStore {
     public LaneStore(EntityManager entityManager, dev.shiplog.kit.repository.ProjectionGate gate) {
         this.entityManager = entityManager;
         this.gate = gate;
+    }
+
+    /** A new request joins the lanes' table, at {@code position} (its offset on the log), as it asks. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(DeploymentRequested e, long position) {
+        LaneEntryEntity row = new LaneEntryEntity();
+        row.deploymentId = e.getDeploymentId();
+        row.projectId = e.getProjectId();
+        row.environment = e.getEnvironment();
+        row.position = position;
+        row.requestedAt = e.getEnvelope().getOccurredAt();
+        row.requestEventId = e.getEnvelope().getEventId();
+        row.version = e.getVersion();
+        row.gitUrl = e.getSource().getGitUrl();
+        row.gitCommit = e.getSource().getGitCommit();
+        row.gitBranch = e.getSource().getGitBranch();
+        row.archiveId = e.getSource().getArchiveId();
+        row.config = Requests.encode(e.getConfig());
+        row.state = e.getApprovalRequired() ? "awaiting" : "queued";
+        row.approvalExpiresAt = e.getApprovalExpiresAt();
+        row.notBefore = e.getNotBefore();
+        row.artifactId = e.getArtifactId();
+        Restore restore = Requests.restore(e);
+        if (restore != null) {
+            row.restoreKind = restore.kind().name().toLowerCase(Locale.ROOT);
+            row.restoreFrom = restore.from();
+            row.restoreReplaced = restore.replaced();
+            row.restoreReason = FieldRules.storable(restore.reason());
+            row.restoreAutomatic = restore.automatic();
+        }
+        row.snapshot = Requests.encode(e.getSnapshot());
+        row.persist();
     }
 
     /** The environment's unfinished deployments in line order, locked until the transaction ends. */
@@ -74,27 +111,27 @@ public class LaneStore {
     }
 
     /** What a deployment that builds nothing restores, as its row keeps it; null for one built from its source. */
-    public static Entry.Restore restore(LaneEntryEntity row) {
+    public static Restore restore(LaneEntryEntity row) {
         if (row.restoreKind == null) {
             return null;
         }
-        return new Entry.Restore(Entry.Restore.Kind.valueOf(row.restoreKind.toUpperCase(Locale.ROOT)),
+        return new Restore(Restore.Kind.valueOf(row.restoreKind.toUpperCase(Locale.ROOT)),
                 row.restoreFrom, row.restoreReplaced, row.restoreReason, row.restoreAutomatic);
     }
 
     /** The pin of the environment, or null; read in the transaction that locked its lane. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Lane.Pin pin(String projectId, String environment) {
+    public Pin pin(String projectId, String environment) {
         List<?> rows = entityManager.createNativeQuery("select rollback_deployment_id, reason, pinned_by from lane_pin"
                 + " where project_id = ?1 and environment = ?2").setParameter(1, projectId).setParameter(2, environment)
                 .getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> new Lane.Pin((String) r[0], (String) r[1], (String) r[2]))
+        return rows.stream().map(r -> (Object[]) r).map(r -> new Pin((String) r[0], (String) r[1], (String) r[2]))
                 .findFirst().orElse(null);
     }
 
     /** Writes the pin back if the lane changed it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void savePin(String projectId, String environment, Lane.Pin before, Lane.Pin after, Instant at) {
+    public void savePin(String projectId, String environment, Pin before, Pin after, Instant at) {
         if (java.util.Objects.equals(before, after)) {
             return;
         }
@@ -108,18 +145,29 @@ public class LaneStore {
         }
     }
 
+    /** The earliest time a scheduled deployment waits for; null when none waits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Instant nextSchedule() {
+        return entityManager.createQuery("select min(notBefore) from LaneEntryEntity where state = 'scheduled'",
+                Instant.class).getSingleResult();
+    }
+
     /** Scheduled deployments whose time has come. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<LaneEntryEntity> dueSchedules(Instant now) {
         return LaneEntryEntity.list("state = 'scheduled' and notBefore <= ?1 order by notBefore", now);
     }
 
-    /** Environments whose first in line waits although nothing runs there (a lost start). */
+    /**
+     * Environments with deployments waiting their turn: their lane says whether one should run and does not (a lost
+     * start). Which runs next is the lane's rule alone.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<LaneEntryEntity> stalledHeads() {
-        return LaneEntryEntity.list("from LaneEntryEntity e where e.state = 'queued' and not exists (from"
-                + " LaneEntryEntity o where o.projectId = e.projectId and o.environment = e.environment"
-                + " and (o.state = 'running' or (o.state = 'queued' and o.position < e.position)))");
+    @SuppressWarnings("unchecked")
+    public List<EnvironmentRef> lanesWithWaiting() {
+        List<Object[]> rows = entityManager.createNativeQuery("select distinct project_id, environment from lane_entry"
+                + " where state = 'queued'").getResultList();
+        return rows.stream().map(r -> EnvironmentRef.of((String) r[0], (String) r[1])).toList();
     }
 
     /** Deployments still waiting for an approval whose time is up. */

@@ -45,15 +45,14 @@ public class ReleaseEntity extends PanacheEntityBase {
     @Column(name = "bake_verdict")
     public String bakeVerdict;
 
-    /** The release before {@code release} in its environment's history (not withdrawn), or null. */
-    public static ReleaseEntity before(ReleaseEntity release) {
-        return find("projectId = ?1 and environment = ?2 and withdrawn = false and position < ?3 order by position"
-                + " desc", release.projectId, release.environment, release.position).firstResult();
-    }
+    /** Whether it is the environment's live release now (ReleaseLine's answer, kept by the release history). */
+    public boolean live;
+    /** Failed health checks in a row while it bakes. */
+    @Column(name = "bake_failures")
+    public int bakeFailures;
 
-    /** What is live in the environment: its latest release that was not withdrawn. */
+    /** What is live in the environment (as the release history recorded it), or null. */
     public static ReleaseEntity live(String projectId, String environment) {
-        return find("projectId = ?1 and environment = ?2 and withdrawn = false order by position desc", projectId,
-                environment).firstResult();
+        return find("projectId = ?1 and environment = ?2 and live = true", projectId, environment).firstResult();
     }
 }

@@ -1,6 +1,6 @@
 package dev.shiplog.pipeline.repository;
 
-import dev.shiplog.pipeline.retention.Retention;
+import dev.shiplog.pipeline.domain.retention.Retention;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -92,11 +92,8 @@ public class RetentionStore {
     /** The project's releases using the artifact that are not live (their unpacked copies may go too). */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> releasesOf(String projectId, String artifactId) {
-        return ReleaseEntity.<ReleaseEntity>list("projectId = ?1 and artifactId = ?2", projectId, artifactId)
-                .stream().filter(r -> {
-                    ReleaseEntity live = ReleaseEntity.live(r.projectId, r.environment);
-                    return live == null || !live.deploymentId.equals(r.deploymentId);
-                }).map(r -> r.deploymentId).toList();
+        return ReleaseEntity.<ReleaseEntity>list("projectId = ?1 and artifactId = ?2 and live = false", projectId,
+                artifactId).stream().map(r -> r.deploymentId).toList();
     }
 
     /** Tries to take the cleanup of the project for this transaction: false if another instance has it. */

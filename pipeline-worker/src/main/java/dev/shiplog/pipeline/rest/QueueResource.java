@@ -1,7 +1,7 @@
 package dev.shiplog.pipeline.rest;
 
 import dev.shiplog.kit.access.AccessGuard;
-import dev.shiplog.pipeline.lane.Entry;
+import dev.shiplog.pipeline.domain.lane.Entry;
 import dev.shiplog.pipeline.service.Lanes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

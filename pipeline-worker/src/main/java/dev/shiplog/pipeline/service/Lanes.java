@@ -3,7 +3,7 @@ package dev.shiplog.pipeline.service;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
-import dev.shiplog.pipeline.lane.Entry;
+import dev.shiplog.pipeline.domain.lane.Entry;
 import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.LaneStore;
 import dev.shiplog.schema.rules.FieldRules;

@@ -62,6 +62,9 @@ public final class EventRules {
             Map.entry("commit", FieldRules::gitCommit),
             Map.entry("sha", FieldRules::gitCommit),
             Map.entry("keyId", FieldRules::keyId),
+            Map.entry("verdict", v -> java.util.List.of("passed", "failed", "replaced").contains(v) ? null
+                    : "must be passed, failed or replaced"),
+            Map.entry("worker", v -> FieldRules.line(v, 200)),
             Map.entry("ciphertext", v -> FieldRules.line(v, FieldRules.CIPHERTEXT)));
 
     static final Map<String, Function<Integer, String>> INTEGERS = Map.of(

@@ -1,6 +1,8 @@
 package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.sandbox.BuildSandbox;
+import dev.shiplog.pipeline.sandbox.ProcessRunner;
 import dev.shiplog.schema.deployment.event.CommitSummary;
 import dev.shiplog.schema.rules.FieldRules;
 import dev.shiplog.schema.rules.GitSources;

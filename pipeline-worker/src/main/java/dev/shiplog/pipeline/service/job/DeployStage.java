@@ -1,9 +1,10 @@
 package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.artifact.ArtifactStore;
-import dev.shiplog.pipeline.repository.ReleaseEntity;
+import dev.shiplog.pipeline.repository.ReleaseStore;
 import dev.shiplog.pipeline.runtime.Runtime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.shiplog.schema.rules.ReleaseLine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,11 +18,13 @@ public class DeployStage implements Stage {
 
     private final Runtime runtime;
     private final ArtifactStore artifacts;
+    private final ReleaseStore releases;
     private final Durably durably;
 
-    public DeployStage(Runtime runtime, ArtifactStore artifacts, Durably durably) {
+    public DeployStage(Runtime runtime, ArtifactStore artifacts, ReleaseStore releases, Durably durably) {
         this.runtime = runtime;
         this.artifacts = artifacts;
+        this.releases = releases;
         this.durably = durably;
     }
 
@@ -40,8 +43,8 @@ public class DeployStage implements Stage {
                 return Outcome.failed(refused);
             }
             job.artifact = new ArtifactStore.StoredArtifact(spec.artifactId(), null, 0);
-            job.log.system((spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK
-                    ? "rollback to " : "promotion of ") + spec.restore().from() + ": artifact " + spec.artifactId()
+            job.log.system((spec.rollback() ? "rollback to " : "promotion of ") + spec.restore().from()
+                    + ": artifact " + spec.artifactId()
                     + " as it is (no checkout, no build, no upload)");
         }
         job.deploymentUrl = runtime.prepare(spec.deploymentId(), job.artifact.artifactId(), spec.settings());
@@ -52,21 +55,17 @@ public class DeployStage implements Stage {
     /** Why the artifact of a deployment that builds nothing cannot be activated, or null. */
     private String restorable(JobContext job) throws java.io.IOException {
         DeploymentSpec spec = job.spec;
-        if (spec.restore() != null
-                && spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK) {
-            ReleaseEntity target = durably.inDatabase(job, () -> QuarkusTransaction.requiringNew()
-                    .call(() -> ReleaseEntity.<ReleaseEntity>findById(spec.restore().from())));
-            if (target == null || target.withdrawn || !target.projectId.equals(spec.projectId())
-                    || !target.environment.equals(spec.environment())) {
-                return "deployment " + spec.restore().from() + " never went live in " + spec.environment()
-                        + ": there is nothing to return to";
-            }
-            if (!target.artifactId.equals(spec.artifactId())) {
-                return "deployment " + spec.restore().from() + " went live with artifact " + target.artifactId
-                        + ", not " + spec.artifactId();
+        boolean kept = artifacts.exists(spec.artifactId());
+        if (spec.rollback()) {
+            ReleaseLine line = durably.inDatabase(job, () -> QuarkusTransaction.requiringNew()
+                    .call(() -> releases.line(spec.projectId(), spec.environment())));
+            String refused = line.rollbackRefusal(spec.restore().from(), spec.artifactId(), kept,
+                    spec.projectId() + "/" + spec.environment());
+            if (refused != null) {
+                return refused;
             }
         }
-        if (!artifacts.exists(spec.artifactId())) {
+        if (!kept) {
             return "artifact " + spec.artifactId() + " is no longer in the store (cleaned up): it cannot be activated";
         }
         if (!artifacts.intact(spec.artifactId())) {

@@ -1,14 +1,12 @@
 package dev.shiplog.pipeline.service.job;
 
-import dev.shiplog.pipeline.lane.Entry;
+import dev.shiplog.pipeline.domain.Restore;
+import dev.shiplog.pipeline.mapping.Requests;
 import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.LaneStore;
 import dev.shiplog.schema.common.DeploymentConfig;
 import dev.shiplog.schema.common.EnvironmentSnapshot;
 import dev.shiplog.schema.common.SealedSecret;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +33,15 @@ public record DeploymentSpec(
         Integer timeoutSeconds,
         Instant requestedAt,
         String artifactId,
-        Entry.Restore restore,
+        Restore restore,
         Map<String, String> settings,
         Map<String, String> variables,
         List<SealedSecret> secrets) {
 
     /** The spec of a deployment in a lane. */
     public static DeploymentSpec of(LaneEntryEntity entry) {
-        DeploymentConfig config;
-        EnvironmentSnapshot snapshot;
-        try {
-            config = DeploymentConfig.fromByteBuffer(ByteBuffer.wrap(entry.config));
-            snapshot = entry.snapshot == null ? null : EnvironmentSnapshot.fromByteBuffer(ByteBuffer.wrap(entry.snapshot));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DeploymentConfig config = Requests.config(entry.config);
+        EnvironmentSnapshot snapshot = Requests.snapshot(entry.snapshot);
         return new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment, entry.version,
                 entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId, config.getInstallCommand(),
                 config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
@@ -57,6 +49,11 @@ public record DeploymentSpec(
                 LaneStore.restore(entry), snapshot == null ? Map.of() : Map.copyOf(snapshot.getSettings()),
                 snapshot == null ? Map.of() : Map.copyOf(snapshot.getVariables()),
                 snapshot == null ? List.of() : List.copyOf(snapshot.getSecrets()));
+    }
+
+    /** A rollback (not a promotion). */
+    public boolean rollback() {
+        return restore != null && restore.kind() == Restore.Kind.ROLLBACK;
     }
 
     /** A deployment that builds nothing: it activates {@link #artifactId} as it is (a rollback, a promotion). */

@@ -1,8 +1,12 @@
 package dev.shiplog.pipeline.service.job;
 
+import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.kit.outbox.OutboxRelay;
 import dev.shiplog.pipeline.artifact.ArtifactStore;
-import dev.shiplog.pipeline.lane.DeploymentEvents;
+import dev.shiplog.pipeline.domain.DeploymentEvents;
+import dev.shiplog.pipeline.sandbox.ProcessRunner;
 import dev.shiplog.schema.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +40,10 @@ public final class JobContext {
     final DeploymentEvents events;
     final DeploymentEvents.Subject subject;
     private final EventPublisher publisher;
+    private final OutboxRelay outbox;
     private final Duration outageDeadline;
+    /** The lanes may have left events about this deployment in the outbox: they reach the log before ours. */
+    private volatile boolean outboxFirst = true;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Stop stop;
     private volatile String cancelReason;
@@ -48,8 +55,9 @@ public final class JobContext {
     String secretsProblem;
 
     JobContext(DeploymentSpec spec, int attempt, Path workspace, LogSink log, ProcessRunner processes,
-            DeploymentEvents events, DeploymentEvents.Subject subject, EventPublisher publisher,
+            DeploymentEvents events, DeploymentEvents.Subject subject, EventPublisher publisher, OutboxRelay outbox,
             Duration outageDeadline) {
+        this.outbox = outbox;
         this.spec = spec;
         this.attempt = attempt;
         this.workspace = workspace;
@@ -66,8 +74,41 @@ public final class JobContext {
      * ({@link dev.shiplog.kit.messaging.EventLogUnavailableException} past it).
      */
     void publish(SpecificRecord event) {
-        publisher.publishDurably(Topics.environmentKey(spec.projectId(), spec.environment()), event,
-                Instant.now().plus(outageDeadline));
+        String key = Topics.environmentKey(spec.projectId(), spec.environment());
+        Instant deadline = Instant.now().plus(outageDeadline);
+        if (outboxFirst) {
+            relayOutbox(key, deadline);
+            outboxFirst = false;
+        }
+        publisher.publishDurably(key, event, deadline);
+    }
+
+    /** The lane decided something about this deployment (its claim to go live): it is on the log before our next. */
+    void outboxFirst() {
+        outboxFirst = true;
+    }
+
+    /** Writes what the outbox holds for the environment (the lanes' decisions) before this run writes more. */
+    private void relayOutbox(String key, Instant deadline) {
+        long pause = 200;
+        while (true) {
+            try {
+                outbox.relay(key);
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().plusMillis(pause).isAfter(deadline)) {
+                    throw new EventLogUnavailableException("the lanes' decisions could not be written: "
+                            + Failures.rootMessage(e), e);
+                }
+                try {
+                    Thread.sleep(pause); // a pause between tries while the log or the database is away
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new EventLogUnavailableException("interrupted", interrupted);
+                }
+                pause = Math.min(2000, pause * 2);
+            }
+        }
     }
 
     Duration outageDeadline() {

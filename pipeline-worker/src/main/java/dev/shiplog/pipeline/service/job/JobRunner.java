@@ -1,22 +1,20 @@
 package dev.shiplog.pipeline.service.job;
 
-import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.kit.outbox.OutboxRelay;
 import dev.shiplog.kit.secrets.SecretBox;
 import dev.shiplog.kit.secrets.SecretUnavailableException;
 import dev.shiplog.pipeline.config.PipelineConfig;
-import dev.shiplog.pipeline.lane.DeploymentEvents;
+import dev.shiplog.pipeline.domain.DeploymentEvents;
 import dev.shiplog.pipeline.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.pipeline.messaging.outgoing.DeploymentLogsLog;
 import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.LaneStore;
-import dev.shiplog.pipeline.repository.ReleaseEntity;
-import dev.shiplog.pipeline.runtime.Runtime;
-import dev.shiplog.pipeline.service.LaneService;
-import dev.shiplog.pipeline.service.WorkerIdentity;
+import dev.shiplog.pipeline.sandbox.BuildSandbox;
+import dev.shiplog.pipeline.sandbox.ProcessRunner;
+import dev.shiplog.pipeline.service.instance.WorkerIdentity;
 import dev.shiplog.schema.common.Envelope;
-import dev.shiplog.schema.common.StageOutcome;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -40,13 +38,11 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Runs deployments on this instance: a job is the list of its stages (build, upload, deploy, verify) followed by
- * going live, each written to the log through one event factory. A run holds a lease on its deployment (this
- * instance, this attempt) and checks it every heartbeat: a cancel stops it, another attempt holding it now fences it
- * off silently. Going live is claimed in the lane first (the point of no return: a cancel before it wins, one after
- * it is too late), then written to the log (ReleaseActivated), and only then is the environment switched, so what is
- * live never differs from what the log says. An unavailable log or database is ridden out until the outage
- * deadline. A run that cannot write its end lets go of its lease: the sweeper finishes it from what the log shows.
+ * Runs deployments on this instance, each as a {@link Job} on a thread of its own (at most
+ * {@code shiplog.concurrent-deployments} at a time). A run holds a lease on its deployment (this instance, this
+ * attempt) and checks it every heartbeat: a cancel stops it, another attempt holding it now fences it off silently.
+ * An unavailable log or database is ridden out until the outage deadline. A run that cannot write its end lets go of
+ * its lease: the sweeper finishes it from what the log shows.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -59,14 +55,11 @@ public class JobRunner {
     private final SecretBox secretBox;
     private final EventPublisher events;
     private final EventPublisher logs;
-    private final LaneService lanes;
+    private final OutboxRelay outbox;
     private final LaneStore store;
     private final WorkerIdentity self;
-    private final Runtime runtime;
     private final Durably durably;
-    private final List<Stage> stages;
-    /** A deployment that builds nothing (a rollback, a promotion): deploy and verify only. */
-    private final List<Stage> restoreStages;
+    private final Job jobs;
     private final DeploymentEvents factory = DeploymentEvents.system();
     private final ExecutorService executor;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
@@ -88,21 +81,18 @@ public class JobRunner {
     private volatile boolean stopping;
 
     public JobRunner(PipelineConfig config, @DeploymentEventsLog EventPublisher events,
-            @DeploymentLogsLog EventPublisher logs, LaneService lanes, LaneStore store, WorkerIdentity self,
-            Runtime runtime, Durably durably, BuildStage build, UploadStage upload, DeployStage deploy,
-            VerifyStage verify, BuildSandbox sandbox, SecretBox secretBox) {
+            @DeploymentLogsLog EventPublisher logs, OutboxRelay outbox, LaneStore store, WorkerIdentity self,
+            Durably durably, Job jobs, BuildSandbox sandbox, SecretBox secretBox) {
         this.config = config;
         this.secretBox = secretBox;
         this.sandbox = sandbox;
         this.events = events;
         this.logs = logs;
-        this.lanes = lanes;
+        this.outbox = outbox;
         this.store = store;
         this.self = self;
-        this.runtime = runtime;
         this.durably = durably;
-        this.stages = List.of(build, upload, deploy, verify);
-        this.restoreStages = List.of(deploy, verify);
+        this.jobs = jobs;
         this.executor = Executors.newFixedThreadPool(config.concurrentDeployments());
         Path work = config.workDir().toAbsolutePath();
         this.workspaces = work.resolve("workspaces");
@@ -175,7 +165,7 @@ public class JobRunner {
         LogSink log = new LogSink(logs, factory, cause, deploymentId, config.outageDeadline(),
                 (attempt - 1) * SEQUENCES_PER_ATTEMPT);
         JobContext job = new JobContext(spec, attempt, workspaces.resolve(tag), log,
-                new ProcessRunner(runningDir, tag, sandbox), factory, subject, events, config.outageDeadline());
+                new ProcessRunner(runningDir, tag, sandbox), factory, subject, events, outbox, config.outageDeadline());
         openSecrets(job);
         boolean[] ours = { false };
         running.compute(deploymentId, (id, other) -> {
@@ -203,7 +193,7 @@ public class JobRunner {
                 log.system("attempt " + attempt + " of " + config.maxAttempts()
                         + ": the worker that ran this deployment before stopped");
             }
-            ended = runStages(job);
+            ended = jobs.run(job, self.id());
             if (ended) {
                 endedHere.put(deploymentId, Instant.now());
             }
@@ -242,145 +232,6 @@ public class JobRunner {
         job.log.mask(new SecretMask(values));
     }
 
-    /** The stages, then going live. True once the deployment's end is on the log. */
-    private boolean runStages(JobContext job) {
-        List<Stage> stages = job.spec.restores() ? restoreStages : this.stages;
-        Stage current = stages.get(0);
-        try {
-            for (Stage stage : stages) {
-                current = stage;
-                if (job.stopped() != null) {
-                    return endStopped(job, stage, null);
-                }
-                if (job.log.unavailable()) {
-                    throw new EventLogUnavailableException("the build log could not be written", null);
-                }
-                job.log.stage(stage.name());
-                job.publish(factory.stageStarted(job.subject, stage.name(), self.id()));
-                long t0 = System.nanoTime();
-                Stage.Outcome outcome = stage.run(job);
-                if (outcome.kind() == Stage.Outcome.Kind.STOPPED
-                        || (job.stopped() != null && outcome.kind() == Stage.Outcome.Kind.SUCCEEDED)) {
-                    return endStopped(job, stage, t0);
-                }
-                if (outcome.kind() == Stage.Outcome.Kind.FAILED) {
-                    job.log.end();
-                    job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.FAILED, millis(t0),
-                            outcome.message()));
-                    job.publish(factory.failed(job.subject, stage.name(), outcome.message()));
-                    return true;
-                }
-                job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.SUCCEEDED, millis(t0),
-                        outcome.message()));
-            }
-            return goLive(job);
-        } catch (EventLogUnavailableException | Durably.OutageException e) {
-            return fail(job, current, "the platform could not record this deployment: "
-                    + (e instanceof EventLogUnavailableException ? "the event log was unavailable for more than "
-                            + config.outageDeadline().toSeconds() + " s" : e.getMessage()));
-        } catch (Exception e) {
-            LOG.errorf(e, "deployment %s failed in %s", job.spec.deploymentId(), current.name());
-            return fail(job, current, "the platform failed during " + current.name().name().toLowerCase() + ": " + e);
-        }
-    }
-
-    /**
-     * Claims the point of no return, writes ReleaseActivated, switches the environment, writes DeploymentSucceeded.
-     * A failure after the record withdraws it (DeploymentFailed); one after the switch leaves the end to the
-     * sweeper, which finds the activation on the log.
-     */
-    private boolean goLive(JobContext job) {
-        DeploymentSpec spec = job.spec;
-        LaneService.Claim claim = durably.inDatabase(job,
-                () -> lanes.claimActivation(spec.projectId(), spec.environment(), spec.deploymentId(), job.attempt));
-        if (claim == LaneService.Claim.NOT_YOURS) {
-            job.stop(JobContext.Stop.FENCED, null);
-            return false;
-        }
-        if (claim == LaneService.Claim.CANCELLED) {
-            String reason = durably.inDatabase(job,
-                    () -> QuarkusTransaction.requiringNew().call(() -> store.lease(spec.deploymentId()).cancelReason()));
-            job.publish(factory.cancelled(job.subject, dev.shiplog.schema.common.Stage.VERIFY, reason));
-            return true;
-        }
-        String previous = durably.inDatabase(job, () -> QuarkusTransaction.requiringNew().call(() -> {
-            ReleaseEntity live = ReleaseEntity.live(spec.projectId(), spec.environment());
-            return live == null ? null : live.deploymentId;
-        }));
-        String environmentUrl = runtime.environmentUrl(spec.projectId(), spec.environment());
-        job.log.end();
-        try {
-            job.publish(factory.releaseActivated(job.subject, job.artifact.artifactId(), job.deploymentUrl,
-                    environmentUrl, previous));
-        } catch (EventLogUnavailableException e) {
-            return fail(job, dev.shiplog.schema.common.Stage.VERIFY, "the platform could not record the activation:"
-                    + " the event log was unavailable for more than " + config.outageDeadline().toSeconds() + " s;"
-                    + " it did not go live");
-        }
-        try {
-            runtime.activate(spec.projectId(), spec.environment(), spec.deploymentId());
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf(e, "deployment %s: the switch failed", spec.deploymentId());
-            return fail(job, dev.shiplog.schema.common.Stage.VERIFY,
-                    "the environment could not be switched to the new release: " + e);
-        }
-        job.log.system("live at " + environmentUrl);
-        job.log.end();
-        if (spec.restore() != null && spec.restore().kind() == dev.shiplog.pipeline.lane.Entry.Restore.Kind.ROLLBACK
-                && previous != null) {
-            try {
-                job.publish(factory.rolledBack(job.subject, previous, spec.restore()));
-            } catch (EventLogUnavailableException e) {
-                LOG.warnf("rollback %s is live but not yet on the log as such; the sweeper will write it",
-                        spec.deploymentId());
-                return false;
-            }
-        }
-        try {
-            job.publish(factory.succeeded(job.subject, spec.version(), job.deploymentUrl, environmentUrl,
-                    job.artifact.artifactId()));
-            return true;
-        } catch (EventLogUnavailableException e) {
-            LOG.warnf("deployment %s is live but its success is not on the log yet; the sweeper will write it",
-                    spec.deploymentId());
-            return false;
-        }
-    }
-
-    /** Ends a run that was asked to stop: cancelled (written), fenced off or handed over (nothing written). */
-    private boolean endStopped(JobContext job, Stage stage, Long t0) {
-        if (job.stopped() != JobContext.Stop.CANCELLED) {
-            return false;
-        }
-        job.log.system("cancelled");
-        if (t0 != null) {
-            job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.CANCELLED, millis(t0),
-                    "cancelled"));
-        }
-        job.publish(factory.cancelled(job.subject, stage.name(), job.cancelReason()));
-        return true;
-    }
-
-    private boolean fail(JobContext job, dev.shiplog.schema.common.Stage stage, String reason) {
-        return fail(job, stages.stream().filter(s -> s.name() == stage).findFirst().orElse(stages.get(0)), reason);
-    }
-
-    private boolean fail(JobContext job, Stage stage, String reason) {
-        if (job.stopped() == JobContext.Stop.FENCED || job.stopped() == JobContext.Stop.SHUTDOWN) {
-            return false;
-        }
-        job.log.system(reason);
-        try {
-            job.log.end();
-            job.publish(factory.failed(job.subject, stage.name(), reason));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.errorf("deployment %s: could not write its failure (%s); the sweeper will take it over",
-                    job.spec.deploymentId(), Failures.rootMessage(e));
-            return false;
-        }
-    }
-
     /** Every heartbeat: is the lease still this run's, and was a cancel asked for? */
     private void checkLease(JobContext job) {
         try {
@@ -408,10 +259,6 @@ public class JobRunner {
             LOG.warnf("deployment %s: lease not let go (%s); it is adopted once this instance is judged gone",
                     job.spec.deploymentId(), Failures.rootMessage(e));
         }
-    }
-
-    private static long millis(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     static void deleteQuietly(Path path) {

@@ -2,7 +2,7 @@ package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
-import dev.shiplog.pipeline.lane.DeploymentEvents;
+import dev.shiplog.pipeline.domain.DeploymentEvents;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;

@@ -1,14 +1,10 @@
 package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.config.PipelineConfig;
-import dev.shiplog.pipeline.runtime.Runtime;
+import dev.shiplog.pipeline.runtime.HealthProbe;
 import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,12 +17,11 @@ import java.time.Instant;
 public class VerifyStage implements Stage {
 
     private final PipelineConfig config;
-    private final Runtime runtime;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HealthProbe probe;
 
-    public VerifyStage(PipelineConfig config, Runtime runtime) {
+    public VerifyStage(PipelineConfig config, HealthProbe probe) {
         this.config = config;
-        this.runtime = runtime;
+        this.probe = probe;
     }
 
     @Override
@@ -57,13 +52,9 @@ public class VerifyStage implements Stage {
         String problem;
         do {
             attempts++;
-            try {
-                status = http.send(HttpRequest.newBuilder(URI.create(runtime.probeUrl(url))).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                problem = status < 400 ? null : "answered " + status;
-            } catch (IOException e) {
-                problem = e.toString();
-            }
+            HealthProbe.Result result = probe.probeNow(url, Duration.ofSeconds(5));
+            status = result.status();
+            problem = result.problem();
             if (problem == null) {
                 break;
             }

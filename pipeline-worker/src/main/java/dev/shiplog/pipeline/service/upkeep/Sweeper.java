@@ -1,0 +1,91 @@
+package dev.shiplog.pipeline.service.upkeep;
+
+import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.repository.LaneEntryEntity;
+import dev.shiplog.pipeline.repository.LaneStore;
+import dev.shiplog.pipeline.service.instance.WorkerIdentity;
+import dev.shiplog.pipeline.service.job.JobRunner;
+import dev.shiplog.pipeline.service.lane.LaneCommands;
+import dev.shiplog.pipeline.service.live.RuntimeReconciler;
+import dev.shiplog.schema.EnvironmentRef;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Nothing is left stuck, and nothing is judged on a stale view. Every few seconds, on every instance, once the lanes
+ * have read the log up to the last mark ({@link LogPosition}) and this instance has itself been alive for longer than
+ * the orphan silence ({@link WorkerIdentity}):
+ * <ul>
+ * <li>a running deployment whose instance is gone is adopted ({@link LaneCommands#adopt}): run again, or ended as
+ * the log shows it (live: succeeded; being cancelled: cancelled; tried too often: failed);</li>
+ * <li>a deployment that waited for an approval past its time is cancelled;</li>
+ * <li>a lane with deployments waiting asks its rule whether one should run and does not (a lost start): it runs;</li>
+ * <li>after a start or an adoption, every environment serves what the log says is live ({@link RuntimeReconciler}).</li>
+ * </ul>
+ * Each adoption locks its lane, so two sweepers never adopt the same deployment twice.
+ */
+@ApplicationScoped
+public class Sweeper {
+
+    private static final Logger LOG = Logger.getLogger(Sweeper.class);
+
+    private final PipelineConfig config;
+    private final LaneStore lanes;
+    private final LaneCommands laneService;
+    private final JobRunner runner;
+    private final WorkerIdentity self;
+    private final LogPosition log;
+    private final RuntimeReconciler reconciler;
+    private boolean reconciledOnce;
+
+    public Sweeper(PipelineConfig config, LaneStore lanes, LaneCommands laneService, JobRunner runner,
+            WorkerIdentity self, LogPosition log, RuntimeReconciler reconciler) {
+        this.config = config;
+        this.lanes = lanes;
+        this.laneService = laneService;
+        this.runner = runner;
+        this.self = self;
+        this.log = log;
+        this.reconciler = reconciler;
+    }
+
+    @Scheduled(every = "${shiplog.sweep-every:5s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            if (!log.caughtUp()) {
+                return;
+            }
+            if (!reconciledOnce) {
+                reconciler.reconcileAll();
+                reconciledOnce = true;
+            }
+            if (!self.beatingFor(config.orphanAfter())) {
+                return;
+            }
+            List<LaneEntryEntity> orphans = QuarkusTransaction.requiringNew()
+                    .call(() -> lanes.orphans(config.orphanAfter(), self.id(), runner.runningHere()));
+            for (LaneEntryEntity orphan : orphans) {
+                LOG.warnf("deployment %s (attempt %d) has no live worker (%s); adopting it", orphan.deploymentId,
+                        orphan.attempt, orphan.owner == null ? "let go" : orphan.owner);
+                laneService.adopt(orphan, config.maxAttempts());
+            }
+            for (LaneEntryEntity waiting : QuarkusTransaction.requiringNew().call(lanes::expiredApprovals)) {
+                LOG.infof("deployment %s waited for an approval until %s; cancelling it", waiting.deploymentId,
+                        waiting.approvalExpiresAt);
+                laneService.expire(waiting.projectId, waiting.environment, waiting.deploymentId);
+            }
+            for (EnvironmentRef lane : QuarkusTransaction.requiringNew().call(lanes::lanesWithWaiting)) {
+                if (laneService.startStalled(lane)) {
+                    LOG.warnf("the head of %s waited although nothing ran there; it runs now", lane);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("sweep skipped: %s", Failures.rootMessage(e));
+        }
+    }
+}
