@@ -29,7 +29,7 @@ public class FeedQueries {
     }
 
     public FeedPage page(Caller caller, String projectId, int page, int size) {
-        SubscriptionCommands.checkProject(projectId);
+        Inputs.project(projectId);
         access.requireToRead(caller, projectId);
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant readUpTo = marks.of(caller.subject(), projectId);
@@ -44,9 +44,9 @@ public class FeedQueries {
      * of them when null.
      */
     public void markRead(Caller caller, String projectId, String upTo) {
-        SubscriptionCommands.checkProject(projectId);
+        Inputs.project(projectId);
         access.requireToRead(caller, projectId);
-        UUID id = upTo == null ? null : SubscriptionCommands.uuid("upTo", upTo);
+        UUID id = upTo == null ? null : Inputs.uuid("upTo", upTo);
         QuarkusTransaction.requiringNew().run(() -> {
             Instant until;
             if (id == null) {
@@ -89,7 +89,7 @@ public class FeedQueries {
 
     /** A stream of the project's feed from now on, for a caller who may read it. */
     public Cursor follow(Caller caller, String projectId) {
-        SubscriptionCommands.checkProject(projectId);
+        Inputs.project(projectId);
         access.requireToRead(caller, projectId);
         return new Cursor(projectId, QuarkusTransaction.requiringNew().call(() -> NotificationEntity.lastSeq(projectId)));
     }
