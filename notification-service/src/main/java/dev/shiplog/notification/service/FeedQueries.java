@@ -4,6 +4,7 @@ import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.notification.domain.FeedPage;
+import dev.shiplog.notification.domain.FeedRules;
 import dev.shiplog.notification.domain.Notification;
 import dev.shiplog.notification.repository.NotificationEntity;
 import dev.shiplog.notification.repository.ReadMarks;
@@ -96,6 +97,6 @@ public class FeedQueries {
 
     static FeedPage.Item item(NotificationEntity n, Instant readUpTo) {
         return new FeedPage.Item(n.id.toString(), n.projectId, n.environment, n.deploymentId, n.kind, n.title,
-                n.detail, n.url, n.occurredAt, readUpTo != null && !n.occurredAt.isAfter(readUpTo));
+                n.detail, n.url, n.occurredAt, FeedRules.read(n.occurredAt, readUpTo));
     }
 }
