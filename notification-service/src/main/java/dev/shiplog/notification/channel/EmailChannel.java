@@ -1,5 +1,6 @@
 package dev.shiplog.notification.channel;
 
+import dev.shiplog.notification.domain.delivery.Answer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,11 @@ public class EmailChannel {
                 .addHeader("X-Shiplog-Delivery", out.deliveryId());
         try {
             mailer.send(mail);
-            return SendResult.delivered(250, HttpChannel.millisSince(started));
+            return SendResult.of(Answer.mailAccepted(), HttpChannel.millisSince(started));
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return SendResult.failed(null, "SMTP: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), true, null,
-                    HttpChannel.millisSince(started));
+            return SendResult.of(Answer.mailRefused(cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage())), HttpChannel.millisSince(started));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.shiplog.notification.channel;
 
 import dev.shiplog.notification.config.NotificationServiceConfig;
 import dev.shiplog.notification.domain.Subscription;
+import dev.shiplog.notification.domain.delivery.Answer;
+import dev.shiplog.notification.domain.signature.WebhookSignature;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -11,20 +13,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
- * Webhooks and chat messages: one POST per attempt, no redirect followed, answered within the delivery timeout. A
- * 2xx is delivered; a 5xx, a 429 (with its {@code Retry-After}), a timeout or no answer is tried again; any other
- * answer (another 4xx, a redirect) is final. The destination is checked again, on what its host resolves to now,
- * before each attempt.
+ * Webhooks and chat messages: one POST per attempt, no redirect followed, answered within the delivery timeout;
+ * a webhook signed ({@link WebhookSignature}). What the answer means ({@link Answer#http}) is the delivery rules'.
+ * The destination is checked again, on what its host resolves to now, before each attempt.
  */
 @ApplicationScoped
 public class HttpChannel {
-
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final Messages messages;
     private final Destinations destinations;
@@ -41,9 +37,9 @@ public class HttpChannel {
 
     public SendResult send(Outbound out) {
         long started = System.nanoTime();
-        String refused = destinations.urlRule(out.url(), true);
+        String refused = destinations.urlRule(out.url());
         if (refused != null) {
-            return SendResult.failed(null, "url " + refused, false, null, 0);
+            return SendResult.of(Answer.destinationRefused(refused), 0);
         }
         boolean webhook = out.channel().equals(Subscription.WEBHOOK);
         byte[] body = webhook ? messages.webhook(out) : messages.chat(out);
@@ -55,54 +51,22 @@ public class HttpChannel {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (webhook) {
             long timestamp = Instant.now().getEpochSecond();
-            request.header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
-                    .header(WebhookSignature.SIGNATURE, WebhookSignature.header(out.secrets(), timestamp, body));
+            request.header(WebhookSignature.TIMESTAMP, Long.toString(timestamp)).header(WebhookSignature.SIGNATURE,
+                    WebhookSignature.header(out.secrets(), timestamp, body, HmacSha256.INSTANCE));
         }
         try {
             HttpResponse<Void> answer = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            int latency = millisSince(started);
-            int status = answer.statusCode();
-            if (status >= 200 && status < 300) {
-                return SendResult.delivered(status, latency);
-            }
-            if (status >= 500 || status == 429) {
-                return SendResult.failed(status, "answered " + status, true,
-                        retryAfter(answer.headers().firstValue("Retry-After").orElse(null)), latency);
-            }
-            return SendResult.failed(status, "answered " + status + (status < 400 ? " (redirects are not followed)"
-                    : " (not retried)"), false, null, latency);
+            return SendResult.of(Answer.http(answer.statusCode(), answer.headers().firstValue("Retry-After")
+                    .orElse(null), Instant.now()), millisSince(started));
         } catch (HttpTimeoutException e) {
-            return SendResult.failed(null, "no answer within " + timeout.toMillis() + " ms", true, null,
-                    millisSince(started));
+            return SendResult.of(Answer.noAnswerWithin(timeout), millisSince(started));
         } catch (IOException e) {
-            return SendResult.failed(null, "could not be reached: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), true, null, millisSince(started));
+            return SendResult.of(Answer.unreachable(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage())), millisSince(started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SendResult.failed(null, "interrupted (the service stopped)", true, null, millisSince(started));
+            return SendResult.of(Answer.interrupted(), millisSince(started));
         }
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable; at most an hour. */
-    static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Duration after;
-        try {
-            after = Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                after = Duration.between(Instant.now(), ZonedDateTime.parse(value.trim(),
-                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException dateError) {
-                return null;
-            }
-        }
-        if (after.isNegative()) {
-            return Duration.ZERO;
-        }
-        return after.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : after;
     }
 
     static int millisSince(long started) {

@@ -3,7 +3,7 @@ package dev.shiplog.notification.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** One notification's delivery to one subscription, with every attempt. */
+/** One notification's delivery to one subscription, with every attempt ({@code state}: a DeliveryState). */
 public record DeliveryView(
         String id,
         String subscriptionId,
@@ -18,11 +18,6 @@ public record DeliveryView(
         Instant createdAt,
         Instant deliveredAt,
         List<Attempt> attemptLog) {
-
-    public static final String PENDING = "pending";
-    public static final String SENDING = "sending";
-    public static final String DELIVERED = "delivered";
-    public static final String DEAD = "dead";
 
     /** One attempt: when, how long, the receiver's status code (null: no answer) and what went wrong. */
     public record Attempt(int attempt, Instant startedAt, int latencyMs, Integer statusCode, String error) {

@@ -1,7 +1,7 @@
 package dev.shiplog.notification.rest;
 
 import dev.shiplog.notification.domain.SubscriptionChange;
-import dev.shiplog.notification.service.SubscriptionCommands;
+import dev.shiplog.notification.domain.SubscriptionRules;
 import java.util.List;
 
 /**
@@ -14,7 +14,7 @@ public record SubscriptionRequest(String name, String channel, String url, List<
     SubscriptionChange toChange() {
         return new SubscriptionChange(name, channel, url, emails == null ? List.of() : emails,
                 environments == null ? List.of() : environments, kinds == null ? List.of() : kinds,
-                Boolean.TRUE.equals(paused), maxAttempts == null ? SubscriptionCommands.DEFAULT_ATTEMPTS : maxAttempts,
+                Boolean.TRUE.equals(paused), maxAttempts == null ? SubscriptionRules.DEFAULT_ATTEMPTS : maxAttempts,
                 secret);
     }
 }

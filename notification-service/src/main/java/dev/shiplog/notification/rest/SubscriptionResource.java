@@ -6,6 +6,7 @@ import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.QueryParams;
 import dev.shiplog.notification.domain.DeliveryView;
 import dev.shiplog.notification.domain.Subscription;
+import dev.shiplog.notification.service.DeliveryCommands;
 import dev.shiplog.notification.service.SubscriptionCommands;
 import dev.shiplog.notification.service.SubscriptionQueries;
 import jakarta.ws.rs.Consumes;
@@ -33,11 +34,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SubscriptionResource {
 
     private final SubscriptionCommands commands;
+    private final DeliveryCommands deliveries;
     private final SubscriptionQueries queries;
     private final AccessGuard access;
 
-    public SubscriptionResource(SubscriptionCommands commands, SubscriptionQueries queries, AccessGuard access) {
+    public SubscriptionResource(SubscriptionCommands commands, DeliveryCommands deliveries,
+            SubscriptionQueries queries, AccessGuard access) {
         this.commands = commands;
+        this.deliveries = deliveries;
         this.queries = queries;
         this.access = access;
     }
@@ -115,7 +119,7 @@ public class SubscriptionResource {
     @Operation(summary = "Send a dead-lettered delivery again (with a fresh budget of attempts): 202")
     public Response resend(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id,
             @PathParam("deliveryId") String deliveryId) {
-        commands.resend(projectId, id, deliveryId, access.caller());
+        deliveries.resend(projectId, id, deliveryId, access.caller());
         return Response.accepted().build();
     }
 

@@ -1,26 +1,13 @@
 package dev.shiplog.notification.service;
 
-import dev.shiplog.kit.secrets.SecretBox;
-import dev.shiplog.notification.channel.EmailChannel;
-import dev.shiplog.notification.channel.HttpChannel;
-import dev.shiplog.notification.channel.Outbound;
-import dev.shiplog.notification.channel.SendResult;
 import dev.shiplog.notification.config.NotificationServiceConfig;
-import dev.shiplog.notification.domain.DeliveryView;
-import dev.shiplog.notification.domain.Notification;
-import dev.shiplog.notification.domain.Subscription;
+import dev.shiplog.notification.domain.delivery.Attempts;
 import dev.shiplog.notification.repository.DeliveryStore;
-import dev.shiplog.notification.repository.NotificationEntity;
-import dev.shiplog.notification.repository.SubscriptionEntity;
-import dev.shiplog.schema.common.SealedSecret;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,16 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the queued deliveries. One loop per instance claims due deliveries (at most one in flight per subscription,
- * so a slow or dead receiver holds up only its own queue, and at most {@code shiplog.delivery.concurrency} in all),
- * hands each to a sender thread, and records every attempt: delivered; failed and due again after a backoff; or,
- * after the subscription's last attempt (or an answer that retrying cannot change), dead-lettered until someone
- * sends it again by hand. The claim is a lease in the database: two instances never send the same delivery at once,
- * and one whose instance died is due again when its lease runs out (the timeout and a little more). That is the one
- * case where a receiver may get a delivery twice: it answered, and the instance died before recording it. The
- * delivery id ({@code Shiplog-Delivery}, and {@code deliveryId} in the body) is the same for every attempt, so a
- * receiver that drops what it has seen gets each notification exactly once. On a clean stop, what is in flight is
- * finished and recorded first.
+ * Sends the queued deliveries. One loop per instance claims due deliveries from the database ({@code select ... for
+ * update skip locked}, under a lease: {@link DeliveryStore#claim}): only the oldest unfinished delivery of each
+ * subscription, so a receiver gets its notifications in order and a slow or dead one holds up only its own queue; at
+ * most {@code shiplog.delivery.concurrency} in flight on this instance. Each claimed delivery goes to a sender thread
+ * ({@link DeliverySender}: one attempt, recorded). Two instances never send the same delivery at once; one whose
+ * instance died is due again when its lease runs out ({@link Attempts#lease}). That is the one case where a receiver
+ * may get a delivery twice: it answered, and the instance died before recording it; the delivery id is the same for
+ * every attempt, so a receiver that drops what it has seen gets each notification exactly once. On a clean stop,
+ * what is in flight is finished and recorded first.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -48,10 +34,7 @@ public class DeliveryDispatcher {
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
 
     private final DeliveryStore store;
-    private final Subscriptions subscriptions;
-    private final HttpChannel http;
-    private final EmailChannel email;
-    private final SecretBox secrets;
+    private final DeliverySender sender;
     private final NotificationServiceConfig.Delivery config;
     private final Semaphore slots;
     private final ExecutorService senders;
@@ -61,13 +44,9 @@ public class DeliveryDispatcher {
     private volatile boolean running;
     private Thread loop;
 
-    public DeliveryDispatcher(DeliveryStore store, Subscriptions subscriptions, HttpChannel http, EmailChannel email,
-            SecretBox secrets, NotificationServiceConfig config) {
+    public DeliveryDispatcher(DeliveryStore store, DeliverySender sender, NotificationServiceConfig config) {
         this.store = store;
-        this.subscriptions = subscriptions;
-        this.http = http;
-        this.email = email;
-        this.secrets = secrets;
+        this.sender = sender;
         this.config = config.delivery();
         this.slots = new Semaphore(this.config.concurrency());
         this.senders = Executors.newFixedThreadPool(this.config.concurrency(), r -> {
@@ -108,18 +87,19 @@ public class DeliveryDispatcher {
     }
 
     private void run() {
+        long leaseMillis = Attempts.lease(config.timeout()).toMillis();
         long pauseMillis = config.poll().toMillis();
         while (running) {
             try {
                 int free = slots.availablePermits();
                 if (free > 0) {
                     List<DeliveryStore.Claimed> claimed = QuarkusTransaction.requiringNew()
-                            .call(() -> store.claim(free, lease().toMillis()));
+                            .call(() -> store.claim(free, leaseMillis));
                     for (DeliveryStore.Claimed c : claimed) {
                         slots.acquireUninterruptibly();
                         senders.execute(() -> {
                             try {
-                                send(c);
+                                sender.send(c);
                             } finally {
                                 slots.release();
                                 wake();
@@ -140,6 +120,7 @@ public class DeliveryDispatcher {
         }
     }
 
+    /** Waits until woken, or {@code millis} at most (the poll: deliveries come due with time too). */
     private void await(long millis) {
         lock.lock();
         try {
@@ -151,93 +132,6 @@ public class DeliveryDispatcher {
             Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** How long a claim holds: the receiver's time to answer, and a margin to record it. */
-    Duration lease() {
-        return config.timeout().plusSeconds(5);
-    }
-
-    private void send(DeliveryStore.Claimed c) {
-        Instant started = Instant.now();
-        SendResult result;
-        int maxAttempts;
-        try {
-            Object[] loaded = QuarkusTransaction.requiringNew().call(() -> new Object[] {
-                    SubscriptionEntity.findById(c.subscriptionId()), NotificationEntity.findById(c.notificationId()) });
-            SubscriptionEntity s = (SubscriptionEntity) loaded[0];
-            NotificationEntity n = (NotificationEntity) loaded[1];
-            if (s == null || n == null) {
-                record(c, started, SendResult.failed(null, s == null ? "the subscription is gone"
-                        : "the notification is gone", false, null, 0), DeliveryView.DEAD, null);
-                return;
-            }
-            maxAttempts = s.maxAttempts;
-            result = send(s, n.toDomain(), c);
-        } catch (RuntimeException e) {
-            LOG.warnf("delivery %s: %s; its lease runs out and it is tried again", c.id(), e.toString());
-            return;
-        }
-        String state;
-        Instant next = null;
-        if (result.delivered()) {
-            state = DeliveryView.DELIVERED;
-        } else if (result.retryable() && c.sinceResend() < maxAttempts) {
-            state = DeliveryView.PENDING;
-            next = Instant.now().plus(Backoff.after(c.sinceResend(), config.initialBackoff(), config.maxBackoff(),
-                    result.retryAfter()));
-        } else {
-            state = DeliveryView.DEAD;
-        }
-        record(c, started, result, state, next);
-    }
-
-    private SendResult send(SubscriptionEntity s, Notification n, DeliveryStore.Claimed c) {
-        Subscription view = subscriptions.toDomain(s);
-        List<String> keys = new ArrayList<>();
-        if (Subscription.WEBHOOK.equals(s.channel)) {
-            try {
-                SealedSecret current = subscriptions.sealed(s.secretJson);
-                if (current == null) {
-                    return SendResult.failed(null, "the webhook has no signing secret", false, null, 0);
-                }
-                keys.add(secrets.open(current));
-                SealedSecret previous = subscriptions.sealed(s.previousSecretJson);
-                if (previous != null && s.previousSecretUntil != null && s.previousSecretUntil.isAfter(Instant.now())) {
-                    keys.add(secrets.open(previous));
-                }
-            } catch (RuntimeException e) {
-                return SendResult.failed(null, "the signing secret does not open here (" + e.getMessage() + ")",
-                        false, null, 0);
-            }
-        }
-        Outbound out = new Outbound(c.id().toString(), c.attempt(), s.id, s.channel, s.url, view.emails(), keys, n);
-        return Subscription.EMAIL.equals(s.channel) ? email.send(out) : http.send(out);
-    }
-
-    private void record(DeliveryStore.Claimed c, Instant started, SendResult result, String state, Instant next) {
-        Instant deadline = Instant.now().plus(lease());
-        long pause = 100;
-        while (true) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> store.record(c, started, result.latencyMs(),
-                        result.status(), result.error(), state, next));
-                return;
-            } catch (RuntimeException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    LOG.errorf("delivery %s: its attempt %d (%s) could not be recorded (%s); its lease runs out and"
-                            + " it is sent again", c.id(), c.attempt(), state, e.toString());
-                    return;
-                }
-                try {
-                    Thread.sleep(pause); // the database away for a moment: try again before the lease runs out
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = Math.min(2000, pause * 2);
-            }
         }
     }
 }

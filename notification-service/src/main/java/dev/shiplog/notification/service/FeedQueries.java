@@ -4,6 +4,7 @@ import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.notification.domain.FeedPage;
+import dev.shiplog.notification.domain.FeedRules;
 import dev.shiplog.notification.domain.Notification;
 import dev.shiplog.notification.repository.NotificationEntity;
 import dev.shiplog.notification.repository.ReadMarks;
@@ -29,7 +30,7 @@ public class FeedQueries {
     }
 
     public FeedPage page(Caller caller, String projectId, int page, int size) {
-        SubscriptionCommands.checkProject(projectId);
+        Inputs.project(projectId);
         access.requireToRead(caller, projectId);
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant readUpTo = marks.of(caller.subject(), projectId);
@@ -44,9 +45,9 @@ public class FeedQueries {
      * of them when null.
      */
     public void markRead(Caller caller, String projectId, String upTo) {
-        SubscriptionCommands.checkProject(projectId);
+        Inputs.project(projectId);
         access.requireToRead(caller, projectId);
-        UUID id = upTo == null ? null : SubscriptionCommands.uuid("upTo", upTo);
+        UUID id = upTo == null ? null : Inputs.uuid("upTo", upTo);
         QuarkusTransaction.requiringNew().run(() -> {
             Instant until;
             if (id == null) {
@@ -89,13 +90,13 @@ public class FeedQueries {
 
     /** A stream of the project's feed from now on, for a caller who may read it. */
     public Cursor follow(Caller caller, String projectId) {
-        SubscriptionCommands.checkProject(projectId);
+        Inputs.project(projectId);
         access.requireToRead(caller, projectId);
         return new Cursor(projectId, QuarkusTransaction.requiringNew().call(() -> NotificationEntity.lastSeq(projectId)));
     }
 
     static FeedPage.Item item(NotificationEntity n, Instant readUpTo) {
         return new FeedPage.Item(n.id.toString(), n.projectId, n.environment, n.deploymentId, n.kind, n.title,
-                n.detail, n.url, n.occurredAt, readUpTo != null && !n.occurredAt.isAfter(readUpTo));
+                n.detail, n.url, n.occurredAt, FeedRules.read(n.occurredAt, readUpTo));
     }
 }

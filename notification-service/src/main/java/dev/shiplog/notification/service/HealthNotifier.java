@@ -2,7 +2,6 @@ package dev.shiplog.notification.service;
 
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.Projection;
-import dev.shiplog.notification.mapping.NotificationMapper;
 import dev.shiplog.schema.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -11,11 +10,9 @@ import java.util.List;
 @ApplicationScoped
 public class HealthNotifier implements Projection {
 
-    private final NotificationMapper mapper;
     private final Notifier notifier;
 
-    public HealthNotifier(NotificationMapper mapper, Notifier notifier) {
-        this.mapper = mapper;
+    public HealthNotifier(Notifier notifier) {
         this.notifier = notifier;
     }
 
@@ -31,6 +28,6 @@ public class HealthNotifier implements Projection {
 
     @Override
     public void apply(Delivery delivery) {
-        notifier.notify(mapper.toInApp(delivery.event(), delivery.envelope()), delivery);
+        notifier.notify(delivery);
     }
 }
