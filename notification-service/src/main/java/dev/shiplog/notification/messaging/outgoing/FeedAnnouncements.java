@@ -2,6 +2,7 @@ package dev.shiplog.notification.messaging.outgoing;
 
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventPublisher;
+import dev.shiplog.kit.outbox.Outbox;
 import dev.shiplog.notification.domain.Notification;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.notification.NotificationDelivered;
@@ -9,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The one place {@code NotificationDelivered} (channel in-app: the notification reached its project's feed) is
- * written, keyed by notification id. It is published inside the transaction that records the notification, waiting
- * for the broker's acknowledgement before that transaction commits: at least once (a crash before the commit
- * publishes it again, with the same notification id, which readers drop), never lost. A transactional outbox in
- * service-kit is to replace this.
+ * written, keyed by notification id: into the outbox, in the transaction that records the notification, so it
+ * reaches the log exactly once after that transaction commits, whatever instant the service dies.
  */
 @ApplicationScoped
 public class FeedAnnouncements {
@@ -20,14 +19,16 @@ public class FeedAnnouncements {
     static final String SERVICE = "notification-service";
 
     private final EventPublisher events;
+    private final Outbox outbox;
 
-    public FeedAnnouncements(@NotificationEventsLog EventPublisher events) {
+    public FeedAnnouncements(@NotificationEventsLog EventPublisher events, Outbox outbox) {
         this.events = events;
+        this.outbox = outbox;
     }
 
     /** Announces that {@code n} is in the feed, caused by the event {@code trigger} of type {@code triggerType}. */
     public void announce(Notification n, Envelope trigger, String triggerType) {
-        events.publish(n.id(), delivered(n, trigger, triggerType));
+        outbox.add(events, n.id(), delivered(n, trigger, triggerType));
     }
 
     static NotificationDelivered delivered(Notification n, Envelope trigger, String triggerType) {
