@@ -8,7 +8,8 @@ import dev.shiplog.environment.service.EnvironmentProjection;
 import dev.shiplog.environment.service.LiveDeployments;
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.schema.Topics;
-import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.EnvironmentRef;
+import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.schema.environment.EnvironmentHealth;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The environment row is written by two projections (environment events and deployment events), each on its own
- * consumer thread, or instance: one applying a health change while the other applies a deployment's success must
+ * consumer thread, or instance: one applying a health change while the other applies a release going live must
  * leave both in the row. (Each used to write back the whole row it had read, so the later commit erased the other's
  * change; a rebuild from the log found the status the live row had lost.) The two are applied here through the
  * projections' own code, in two transactions held open so they overlap for certain.
@@ -73,14 +74,14 @@ class ConcurrentProjectionsTest {
                     }));
             hold(healthApplied);
 
-            // meanwhile the deployment's success, on the other projection's thread
+            // meanwhile a release goes live, on the other projection's thread
             CompletableFuture<Void> success = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew()
-                    .run(() -> deployments.apply(delivery(Topics.DEPLOYMENT_EVENTS, DeploymentSucceeded.newBuilder()
+                    .run(() -> deployments.apply(delivery(Topics.DEPLOYMENT_EVENTS, ReleaseActivated.newBuilder()
                             .setEnvelope(TestEvents.envelope(deploymentId)).setDeploymentId(deploymentId)
-                            .setProjectId(project).setEnvironment("staging").setVersion("1.0.0")
+                            .setProjectId(project).setEnvironment("staging").setArtifactId(TestEvents.sha256("1.0.0"))
+                            .setReleaseId(deploymentId)
                             .setDeploymentUrl("http://127.0.0.1:8082/sites/" + deploymentId + "/")
-                            .setEnvironmentUrl("http://127.0.0.1:8082/sites/" + project + "/staging/")
-                            .setDurationMillis(1000L).setArtifactId(TestEvents.sha256("1.0.0")).build()))));
+                            .setEnvironmentUrl("http://127.0.0.1:8082/sites/" + project + "/staging/").build()))));
             // it waits for the other transaction (for the row's lock, as it must; before, for the row itself, at its
             // write of what it had read), or is done
             await().atMost(WAIT).until(() -> success.isDone() || waitingForALock());
@@ -89,10 +90,10 @@ class ConcurrentProjectionsTest {
             success.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
             EnvironmentEntity row = QuarkusTransaction.requiringNew()
-                    .call(() -> EnvironmentEntity.find(project, "staging"));
+                    .call(() -> EnvironmentEntity.find(EnvironmentRef.of(project, "staging")));
             assertEquals("healthy", row.status, "the health change");
-            assertEquals(deploymentId, row.currentDeploymentId, "the deployment's success");
-            assertEquals("1.0.0", row.currentVersion);
+            assertEquals(deploymentId, row.currentDeploymentId, "the release that went live");
+            assertEquals(TestEvents.sha256("1.0.0"), row.currentArtifact);
         } finally {
             // these events were never on the log: a rebuild must not find their rows in the live tables
             QuarkusTransaction.requiringNew().run(() -> {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
@@ -17,12 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.access.MemberRoleGranted;
 import dev.shiplog.schema.audit.CommandRefused;
-import dev.shiplog.schema.common.Envelope;
-import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
-import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
-import dev.shiplog.schema.environment.EnvironmentHealth;
-import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
@@ -32,7 +26,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
@@ -41,8 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * environment-service against the real broker, registry and database: a PUT becomes a real Avro
- * EnvironmentConfigured on the log, and the environment projection is built from what arrives on the log, including
- * the deployment events other services publish.
+ * EnvironmentConfigured on the log and the environment projection is built from what arrives on it; a call beyond
+ * one's role is a 403 recorded on the audit topic; bad input is a problem naming the field and the rule (the rules
+ * themselves are the domain's pure tests); a poison record is dead-lettered.
  */
 @QuarkusTest
 @WithTestResource(InfraResource.class)
@@ -149,34 +143,17 @@ class EnvironmentServiceTest {
     }
 
     @Test
-    void aSecondPutReconfiguresAndMovesUpdatedAtButNotCreatedAt() {
+    void aRefusedConfigurationChangesNothingNeitherTheViewNorTheLog() {
         String project = newProject();
         String path = "/api/projects/" + project + "/environments/staging";
         given().contentType(ContentType.JSON).body(STAGING).put(path).then().statusCode(202);
-        JsonPath first = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
-                j -> "https://staging.shop.example".equals(j.getString("url")));
-
-        given().contentType(ContentType.JSON)
-                .body("{\"url\": \"http://new.shop.example:8443/app\", \"settings\": {\"logLevel\": \"info\","
-                        + " \"scaling\": {\"min\": 2, \"max\": 5}, \"caching\": true, \"domain\": \"new.shop.example\"},"
-                        + " \"protected\": true}")
-                .put(path).then().statusCode(202);
-        JsonPath second = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
-                j -> "http://new.shop.example:8443/app".equals(j.getString("url")));
-
-        assertEquals(Map.of("logLevel", "info", "scaling", Map.of("min", 2, "max", 5), "caching", true,
-                "domain", "new.shop.example"), second.getMap("settings"));
-        assertTrue(second.getBoolean("protected"));
-        assertEquals(first.getString("createdAt"), second.getString("createdAt"));
-        assertTrue(Instant.parse(second.getString("updatedAt")).isAfter(Instant.parse(first.getString("updatedAt"))),
-                "updatedAt moves: " + first.getString("updatedAt") + " -> " + second.getString("updatedAt"));
-
-        // an invalid setting is refused and changes nothing: not the view, not the log
+        JsonPath before = given().get(path).then().statusCode(200).extract().jsonPath(); // the PUT waited for it
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.ENVIRONMENT_EVENTS)) {
             given().contentType(ContentType.JSON).body("{\"url\": \"https://other.shop.example\","
                     + " \"settings\": {\"scaling\": {\"min\": 9, \"max\": 3}}}").put(path)
                     .then().statusCode(400).contentType("application/problem+json")
-                    .body("errors[0].field", equalTo("settings.scaling.min"));
+                    .body("errors[0].field", equalTo("settings.scaling.min"))
+                    .body("errors[0].rule", equalTo("must be at most max"));
             String marker = newProject();
             given().contentType(ContentType.JSON).body("{}").put("/api/projects/" + marker + "/environments/staging")
                     .then().statusCode(202);
@@ -184,49 +161,7 @@ class EnvironmentServiceTest {
                     e -> e.getProjectId().equals(project) || e.getProjectId().equals(marker), WAIT);
             assertEquals(marker, next.getProjectId(), "nothing of the refused configuration reached the log");
         }
-        assertEquals(second.getMap("settings"), given().get(path).then().statusCode(200).extract().jsonPath()
-                .getMap("settings"));
-        given().get(path).then().body("url", equalTo("http://new.shop.example:8443/app"));
-    }
-
-    @Test
-    void deploymentsOfOtherServicesSetWhatIsLiveADuplicateIsAppliedOnceAndARollbackSwitchesBack() {
-        String project = newProject();
-        String path = "/api/projects/" + project + "/environments/production";
-        String key = Topics.environmentKey(project, "production");
-        String first = UUID.randomUUID().toString();
-        String second = UUID.randomUUID().toString();
-
-        // no PUT: the first deployment creates the environment
-        DeploymentSucceeded firstLive = succeeded(project, first, "1.0.0");
-        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, firstLive);
-        await().atMost(WAIT).untilAsserted(() -> given().get(path)
-                .then().statusCode(200)
-                .body("currentDeployment", equalTo(first))
-                .body("currentVersion", equalTo("1.0.0"))
-                .body("status", nullValue())
-                .body("url", nullValue()));
-
-        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, succeeded(project, second, "2.0.0"));
-        await().atMost(WAIT).untilAsserted(() -> given().get(path)
-                .then().body("currentDeployment", equalTo(second)).body("currentVersion", equalTo("2.0.0")));
-
-        // the first success again, same envelope (same event id): if it were applied, the first deployment would be
-        // live again as 9.9.9, and the rollback below would restore 9.9.9
-        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key,
-                DeploymentSucceeded.newBuilder(firstLive).setVersion("9.9.9").build());
-        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, DeploymentRolledBack.newBuilder()
-                .setEnvelope(TestEvents.envelope(second)).setDeploymentId(second).setProjectId(project)
-                .setEnvironment("production").setRestoredDeploymentId(first).setReason("smoke test failed").build());
-        JsonPath rolledBack = await().atMost(WAIT).until(() -> given().get(path).then().extract().jsonPath(),
-                j -> first.equals(j.getString("currentDeployment")));
-        assertEquals("1.0.0", rolledBack.getString("currentVersion"));
-
-        TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, key, EnvironmentHealthChanged.newBuilder()
-                .setEnvelope(TestEvents.envelope(key)).setProjectId(project).setEnvironment("production")
-                .setStatus(EnvironmentHealth.DEGRADED).setReason("slow").setDeploymentId(first).build());
-        await().atMost(WAIT).untilAsserted(() -> given().get(path)
-                .then().body("status", equalTo("degraded")).body("currentDeployment", equalTo(first)));
+        assertEquals(before.getMap(""), given().get(path).then().statusCode(200).extract().jsonPath().getMap(""));
     }
 
     @Test
@@ -236,58 +171,33 @@ class EnvironmentServiceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("projectId", "environment"));
-
-        given().contentType(ContentType.JSON).body("{\"url\": \"ftp://files.shop.example\"}")
-                .put("/api/projects/shop/environments/staging")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("url"))
-                .body("errors.find { it.field == 'url' }.rule", containsString("http or https"));
-
-        given().contentType(ContentType.JSON).body("{\"url\": \"/relative/path\"}")
-                .put("/api/projects/shop/environments/staging")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("url"));
-
         given().contentType(ContentType.JSON)
-                .body("{\"settings\": {\"scaling\": {\"instances\": 0}, \"logLevel\": \"loud\","
-                        + " \"domain\": \"" + "y".repeat(254) + "\"}}")
+                .body("{\"url\": \"ftp://files.shop.example\", \"settings\": {\"scaling\": {\"instances\": 0}}}")
                 .put("/api/projects/shop/environments/staging")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("settings.scaling.instances", "settings.logLevel", "settings.domain"))
+                .body("errors.field", hasItems("url", "settings.scaling.instances"))
+                .body("errors.find { it.field == 'url' }.rule", containsString("http or https"))
                 .body("errors.find { it.field == 'settings.scaling.instances' }.rule", containsString("between 1"));
+        // what the JSON layer refuses: an unknown setting, a value of the wrong type, a body that is not JSON
         given().contentType(ContentType.JSON).body("{\"settings\": {\"colour\": \"blue\"}}")
                 .put("/api/projects/shop/environments/staging")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("settings.colour"));
-        given().contentType(ContentType.JSON).body("{\"settings\": {\"scaling\": {\"instances\": \"two\"}}}")
-                .put("/api/projects/shop/environments/staging")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("settings.scaling.instances"));
-        given().contentType(ContentType.JSON)
-                .body("{\"settings\": {\"scaling\": {\"instances\": 2, \"min\": 1, \"max\": 3}}}")
-                .put("/api/projects/shop/environments/staging")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("settings.scaling"));
-
-        given().contentType(ContentType.JSON).body("{\"url\": \"https://x.example\", ")
-                .put("/api/projects/shop/environments/staging")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors[0].field", equalTo("body"));
-
         given().contentType(ContentType.JSON).body("{\"protected\": \"maybe\"}")
                 .put("/api/projects/shop/environments/staging")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
+                .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("protected"));
+        given().contentType(ContentType.JSON).body("{\"url\": \"https://x.example\", ")
+                .put("/api/projects/shop/environments/staging")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
 
         given().get("/api/projects/" + newProject() + "/environments/nowhere")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/projects/Bad_Project/environments")
+        given().get("/api/projects/shop/environments/staging?asOf=yesterday")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("projectId"));
+                .body("errors[0].field", equalTo("asOf"));
         given().get("/api/projects/" + newProject() + "/environments")
                 .then().statusCode(200).body("size()", equalTo(0));
     }
@@ -316,15 +226,6 @@ class EnvironmentServiceTest {
                 .body("info.title", equalTo("Shiplog environment-service"))
                 .body("paths", hasKey("/api/projects/{projectId}/environments"))
                 .body("paths", hasKey("/api/projects/{projectId}/environments/{environment}"));
-    }
-
-    private static DeploymentSucceeded succeeded(String project, String deploymentId, String version) {
-        Envelope envelope = TestEvents.envelope(deploymentId);
-        return DeploymentSucceeded.newBuilder().setEnvelope(envelope).setDeploymentId(deploymentId)
-                .setProjectId(project).setEnvironment("production").setVersion(version)
-                .setDeploymentUrl("http://127.0.0.1:8082/sites/" + deploymentId + "/")
-                .setEnvironmentUrl("http://127.0.0.1:8082/sites/" + project + "/production/")
-                .setDurationMillis(4200L).setArtifactId(TestEvents.sha256(version)).build();
     }
 
     private static String newProject() {

@@ -1,26 +1,26 @@
 package dev.shiplog.environment.repository;
 
+import dev.shiplog.schema.EnvironmentRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
-/** One row of the environment projection. Written only by the projectors. */
+/** One row of the environment projection. Written only by the projections, through {@link EnvironmentStore}. */
 @Entity
 @Table(name = "environment")
-@IdClass(EnvironmentEntity.Key.class)
+@IdClass(EnvironmentRef.class)
 public class EnvironmentEntity extends PanacheEntityBase {
     @Id
     @Column(name = "project_id")
     public String projectId;
     @Id
-    public String name;
+    @Column(name = "name")
+    public String environment;
     public String url;
     @Column(name = "settings_json")
     public String settingsJson = "{}";
@@ -55,64 +55,16 @@ public class EnvironmentEntity extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static EnvironmentEntity find(String projectId, String name) {
-        return findById(new Key(projectId, name));
+    public static EnvironmentEntity find(EnvironmentRef ref) {
+        return findById(ref);
     }
 
+    /** The environments of a project that were not deleted, by name. */
     public static List<EnvironmentEntity> ofProject(String projectId) {
-        return list("projectId = ?1 and deletedAt is null order by name", projectId);
+        return list("projectId = ?1 and deletedAt is null order by environment", projectId);
     }
 
-    /**
-     * The environment, made (and persisted) if this is the first event about it, and touched by an event that
-     * occurred {@code at}: created at the earliest event, updated at the latest, whichever order they come in (the
-     * two topics the projection is built from are not ordered with each other).
-     */
-    public static EnvironmentEntity touch(String projectId, String name, Instant at) {
-        // Two projections write this row, from two topics, on their own threads (or instances): each takes the row's
-        // lock for the rest of its transaction before reading it, so neither writes back what it read before the
-        // other's commit (a health status lost that way was what a rebuild first caught), and neither inserts it twice.
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema()), hashtext(?1))")
-                .setParameter(1, projectId + "/" + name).getSingleResult();
-        EnvironmentEntity found = find(projectId, name);
-        if (found == null) {
-            found = new EnvironmentEntity();
-            found.projectId = projectId;
-            found.name = name;
-            found.createdAt = at;
-            found.updatedAt = at;
-            found.persist(); // every column has a value: the defaults of the fields, the key and the times
-        }
-        if (at.isBefore(found.createdAt)) {
-            found.createdAt = at;
-        }
-        if (at.isAfter(found.updatedAt)) {
-            found.updatedAt = at;
-        }
-        return found;
-    }
-
-    /** Composite key: project and environment name. */
-    public static class Key implements Serializable {
-        public String projectId;
-        public String name;
-
-        public Key() {
-        }
-
-        public Key(String projectId, String name) {
-            this.projectId = projectId;
-            this.name = name;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.projectId.equals(projectId) && k.name.equals(name);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(projectId, name);
-        }
+    public EnvironmentRef ref() {
+        return EnvironmentRef.of(projectId, environment);
     }
 }

@@ -26,10 +26,22 @@ public class JournalEntry extends PanacheEntityBase {
     public Instant occurredAt;
     public String kind;
     public String payload;
+    /** Where the fact is on the log (null for facts journaled before positions were). */
+    @Column(name = "log_topic")
+    public String logTopic;
+    @Column(name = "log_partition")
+    public Integer logPartition;
+    @Column(name = "log_offset")
+    public Long logOffset;
 
-    /** The facts of {@code projectId} up to {@code at}, in the order they happened. */
+    /**
+     * The facts of {@code projectId} up to {@code at}, in the order they happened; those of the same millisecond in
+     * the order they are on the log.
+     */
     public static List<JournalEntry> upTo(String projectId, Instant at) {
-        return list("projectId = ?1 and occurredAt <= ?2 order by occurredAt, eventId", projectId, at);
+        return list("projectId = ?1 and occurredAt <= ?2 order by occurredAt, logTopic, logPartition, logOffset,"
+                + " eventId",
+                projectId, at);
     }
 
     /** Every project with a fact up to {@code at}. */

@@ -3,8 +3,7 @@ package dev.shiplog.environment.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shiplog.environment.domain.EnvironmentChange;
 import dev.shiplog.environment.domain.Settings;
-import java.util.Map;
-import java.util.function.Function;
+import dev.shiplog.environment.domain.configuration.ConfigurationRules;
 
 /**
  * Body of {@code PUT /api/projects/{projectId}/environments/{environment}}: the whole configuration of the
@@ -18,12 +17,7 @@ public record EnvironmentRequest(
         Boolean approvalRequired,
         Integer bakeSeconds) {
 
-    EnvironmentChange toCommand(String environment, Function<Settings, Map<String, String>> flatten) {
-        return new EnvironmentChange(url, flatten.apply(settings),
-                isProtected == null ? PRODUCTION.equals(environment) : isProtected,
-                Boolean.TRUE.equals(approvalRequired), bakeSeconds);
+    EnvironmentChange toCommand(String environment) {
+        return ConfigurationRules.asked(environment, url, settings, isProtected, approvalRequired, bakeSeconds);
     }
-
-    /** The environment that is protected unless its configuration says otherwise. */
-    static final String PRODUCTION = "production";
 }

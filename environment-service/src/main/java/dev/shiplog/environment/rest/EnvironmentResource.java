@@ -1,10 +1,10 @@
 package dev.shiplog.environment.rest;
 
 import dev.shiplog.environment.domain.Comparison;
-import dev.shiplog.environment.domain.Environment;
-import dev.shiplog.environment.mapping.EnvironmentMapper;
 import dev.shiplog.environment.service.EnvironmentCommands;
+import dev.shiplog.environment.service.EnvironmentComparison;
 import dev.shiplog.environment.service.EnvironmentQueries;
+import dev.shiplog.environment.service.VariableCommands;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.messaging.LogPosition;
@@ -33,15 +33,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class EnvironmentResource {
 
     private final EnvironmentCommands commands;
+    private final VariableCommands variables;
     private final EnvironmentQueries queries;
-    private final EnvironmentMapper mapper;
+    private final EnvironmentComparison comparison;
     private final AccessGuard access;
 
-    public EnvironmentResource(EnvironmentCommands commands, EnvironmentQueries queries, EnvironmentMapper mapper,
-            AccessGuard access) {
+    public EnvironmentResource(EnvironmentCommands commands, VariableCommands variables, EnvironmentQueries queries,
+            EnvironmentComparison comparison, AccessGuard access) {
         this.commands = commands;
+        this.variables = variables;
         this.queries = queries;
-        this.mapper = mapper;
+        this.comparison = comparison;
         this.access = access;
     }
 
@@ -59,16 +61,16 @@ public class EnvironmentResource {
                     + " defaults)");
         }
         EnvironmentCommands.Accepted accepted = commands.configure(projectId, environment,
-                request.toCommand(environment, mapper::flat), caller);
+                request.toCommand(environment), caller);
         String location = "/api/projects/" + projectId + "/environments/" + environment;
-        return written(Response.accepted(accepted.configuration()).location(URI.create(location)),
-                accepted.position());
+        return written(Response.accepted(EnvironmentConfiguration.of(accepted.environment(),
+                accepted.configuration())).location(URI.create(location)), accepted.position());
     }
 
     @GET
     @Operation(summary = "The environments of a project, by name (asOf: as they were at that instant)")
     public List<Environment> list(@PathParam("projectId") String projectId, @QueryParam("asOf") String asOf) {
-        return queries.ofProject(access.caller(), projectId, asOf);
+        return queries.ofProject(access.caller(), projectId, asOf).stream().map(Environment::of).toList();
     }
 
     @GET
@@ -77,7 +79,7 @@ public class EnvironmentResource {
             + " pin (asOf: as it was at that instant)")
     public Environment get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
             @QueryParam("asOf") String asOf) {
-        return queries.one(access.caller(), projectId, environment, asOf);
+        return Environment.of(queries.one(access.caller(), projectId, environment, asOf));
     }
 
     @GET
@@ -86,7 +88,7 @@ public class EnvironmentResource {
             + " values), what is live on each, the commits between them")
     public Comparison compare(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return queries.compare(access.caller(), projectId, from, to);
+        return comparison.compare(access.caller(), projectId, from, to);
     }
 
     @PUT
@@ -100,7 +102,7 @@ public class EnvironmentResource {
         if (request == null) {
             throw new InvalidInputException("body", "is required ({\"value\": \"...\", \"secret\": false})");
         }
-        LogPosition at = commands.setVariable(projectId, environment, name, request.value(),
+        LogPosition at = variables.set(projectId, environment, name, request.value(),
                 Boolean.TRUE.equals(request.secret()), caller);
         return written(Response.accepted(), at);
     }
@@ -110,7 +112,7 @@ public class EnvironmentResource {
     @Operation(summary = "Remove a variable (maintainers): 202")
     public Response removeVariable(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment, @PathParam("name") String name) {
-        return written(Response.accepted(), commands.removeVariable(projectId, environment, name, access.caller()));
+        return written(Response.accepted(), variables.remove(projectId, environment, name, access.caller()));
     }
 
     static Response written(Response.ResponseBuilder response, LogPosition position) {

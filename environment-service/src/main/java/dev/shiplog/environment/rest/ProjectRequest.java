@@ -1,7 +1,7 @@
 package dev.shiplog.environment.rest;
 
 import dev.shiplog.environment.domain.Project;
-import dev.shiplog.environment.service.ProjectCommands;
+import dev.shiplog.environment.domain.ProjectChange;
 
 /**
  * Body of {@code PUT /api/projects/{projectId}}: its name, where its code is (a git URL or an allowed local path),
@@ -10,7 +10,7 @@ import dev.shiplog.environment.service.ProjectCommands;
 public record ProjectRequest(String name, String repositoryUrl, String defaultBranch,
         Project.BuildDefaults buildDefaults) {
 
-    ProjectCommands.Change toCommand() {
-        return new ProjectCommands.Change(name, repositoryUrl, defaultBranch, buildDefaults);
+    ProjectChange toCommand() {
+        return new ProjectChange(name, repositoryUrl, defaultBranch, buildDefaults);
     }
 }

@@ -1,9 +1,9 @@
 package dev.shiplog.environment.rest;
 
 import dev.shiplog.environment.domain.Project;
-import dev.shiplog.environment.service.EnvironmentCommands;
 import dev.shiplog.environment.service.ProjectCommands;
 import dev.shiplog.environment.service.ProjectQueries;
+import dev.shiplog.environment.service.SecretReseal;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.messaging.LogPosition;
@@ -29,14 +29,14 @@ public class ProjectResource {
 
     private final ProjectCommands commands;
     private final ProjectQueries queries;
-    private final EnvironmentCommands environments;
+    private final SecretReseal secrets;
     private final AccessGuard access;
 
-    public ProjectResource(ProjectCommands commands, ProjectQueries queries, EnvironmentCommands environments,
+    public ProjectResource(ProjectCommands commands, ProjectQueries queries, SecretReseal secrets,
             AccessGuard access) {
         this.commands = commands;
         this.queries = queries;
-        this.environments = environments;
+        this.secrets = secrets;
         this.access = access;
     }
 
@@ -86,7 +86,7 @@ public class ProjectResource {
     @Path("/admin/secrets/reseal")
     @Operation(summary = "Seal every secret again with the current key (instance administrators, after a key"
             + " rotation); lists those whose key is gone")
-    public EnvironmentCommands.Resealed reseal() {
-        return environments.reseal(access.caller());
+    public SecretReseal.Resealed reseal() {
+        return secrets.reseal(access.caller());
     }
 }

@@ -1,27 +1,20 @@
 package dev.shiplog.environment.service;
 
+import dev.shiplog.environment.domain.state.Fact;
 import dev.shiplog.environment.mapping.EnvironmentMapper;
-import dev.shiplog.environment.repository.EnvironmentEntity;
+import dev.shiplog.environment.mapping.FactMapper;
 import dev.shiplog.environment.repository.ProjectEntity;
 import dev.shiplog.environment.repository.VariableEntity;
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.Projection;
+import dev.shiplog.schema.EnvironmentRef;
 import dev.shiplog.schema.Topics;
-import dev.shiplog.schema.environment.EnvironmentConfigured;
-import dev.shiplog.schema.environment.EnvironmentDeleted;
-import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
 import dev.shiplog.schema.environment.ProjectConfigured;
-import dev.shiplog.schema.environment.ProjectDeleted;
 import dev.shiplog.schema.environment.VariableChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,19 +28,19 @@ public class EnvironmentProjection implements Projection {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentProjection.class);
 
-    private final EnvironmentMapper mapper;
+    private final EnvironmentFacts environments;
     private final Journal journal;
-    private final Variables variables;
+    private final EnvironmentMapper mapper;
 
-    public EnvironmentProjection(EnvironmentMapper mapper, Journal journal, Variables variables) {
-        this.mapper = mapper;
+    public EnvironmentProjection(EnvironmentFacts environments, Journal journal, EnvironmentMapper mapper) {
+        this.environments = environments;
         this.journal = journal;
-        this.variables = variables;
+        this.mapper = mapper;
     }
 
     @Override
     public String consumer() {
-        return "environment-service.environments";
+        return EnvironmentLog.VIEW;
     }
 
     @Override
@@ -57,44 +50,31 @@ public class EnvironmentProjection implements Projection {
 
     @Override
     public void apply(Delivery delivery) {
-        Instant at = delivery.occurredAt();
-        if (delivery.event() instanceof EnvironmentConfigured e) {
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.url = e.getUrl();
-            env.settingsJson = mapper.settingsJson(e.getSettings());
-            env.isProtected = e.getProtected$();
-            env.approvalRequired = e.getApprovalRequired();
-            env.bakeSeconds = e.getBakeSeconds();
-            env.deletedAt = null; // configured again after its project was deleted: it exists again
-            Map<String, Object> payload = new HashMap<>();
-            payload.put("url", e.getUrl());
-            payload.put("settings", new TreeMap<>(e.getSettings()));
-            payload.put("protected", e.getProtected$());
-            payload.put("approvalRequired", e.getApprovalRequired());
-            payload.put("bakeSeconds", e.getBakeSeconds());
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.CONFIGURED, payload);
-        } else if (delivery.event() instanceof EnvironmentHealthChanged e) {
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.status = e.getStatus().name().toLowerCase(Locale.ROOT);
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.HEALTH,
-                    Map.of("status", env.status));
-        } else if (delivery.event() instanceof EnvironmentVariablesChanged e) {
-            EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            List<Map<String, Object>> changes = new ArrayList<>();
+        FactMapper.Located located = FactMapper.ofEnvironmentEvent(delivery.event());
+        if (located == null) {
+            LOG.debugf("environment projection ignores %s", delivery.type());
+            return;
+        }
+        if (located.environment() == null) {
+            project(delivery, located);
+            return;
+        }
+        EnvironmentRef ref = EnvironmentRef.of(located.projectId(), located.environment());
+        if (delivery.event() instanceof EnvironmentVariablesChanged e) {
             for (VariableChange change : e.getChanges()) {
-                variables.apply(e.getProjectId(), e.getEnvironment(), change);
-                Map<String, Object> c = new HashMap<>();
-                c.put("name", change.getName());
-                c.put("secret", change.getSecret());
-                c.put("removed", change.getRemoved());
-                c.put("value", change.getSecret() ? null : change.getValue());
-                c.put("keyId", change.getSealed() == null ? null : change.getSealed().getKeyId());
-                changes.add(c);
+                VariableEntity.apply(ref, change);
             }
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.VARIABLES,
-                    Map.of("changes", changes));
-        } else if (delivery.event() instanceof ProjectConfigured e) {
-            ProjectEntity project = ProjectEntity.findById(e.getProjectId());
+        } else if (located.fact() instanceof Fact.Deleted) {
+            // its variables and secrets go with it: an environment made again under its name starts without them
+            VariableEntity.deleteOf(ref);
+        }
+        environments.apply(delivery, ref, located.fact());
+    }
+
+    private void project(Delivery delivery, FactMapper.Located located) {
+        Instant at = delivery.occurredAt();
+        ProjectEntity project = ProjectEntity.findById(located.projectId());
+        if (delivery.event() instanceof ProjectConfigured e) {
             if (project == null) {
                 project = new ProjectEntity();
                 project.projectId = e.getProjectId();
@@ -104,31 +84,14 @@ public class EnvironmentProjection implements Projection {
             project.repositoryUrl = e.getRepositoryUrl();
             project.defaultBranch = e.getDefaultBranch();
             project.buildDefaultsJson = e.getBuildDefaults() == null ? null
-                    : mapper.buildDefaultsJson(mapper.buildDefaults(e.getBuildDefaults()));
+                    : mapper.buildDefaultsJson(EnvironmentMapper.buildDefaults(e.getBuildDefaults()));
             project.updatedAt = at;
             project.deletedAt = null;
             project.persist();
-            Map<String, Object> payload = new HashMap<>();
-            payload.put("name", e.getName());
-            payload.put("repositoryUrl", e.getRepositoryUrl());
-            payload.put("defaultBranch", e.getDefaultBranch());
-            journal.record(delivery, e.getProjectId(), null, EnvironmentState.PROJECT, payload);
-        } else if (delivery.event() instanceof ProjectDeleted e) {
-            ProjectEntity project = ProjectEntity.findById(e.getProjectId());
-            if (project != null && project.deletedAt == null) {
-                project.deletedAt = at;
-            }
-            // (its environments each got an EnvironmentDeleted on their own key, before this)
-            journal.record(delivery, e.getProjectId(), null, EnvironmentState.PROJECT_DELETED, Map.of());
-        } else if (delivery.event() instanceof EnvironmentDeleted e) {
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.deletedAt = at;
-            // its variables and secrets go with it: an environment made again under its name starts without them
-            VariableEntity.<VariableEntity>list("projectId = ?1 and environment = ?2", e.getProjectId(),
-                    e.getEnvironment()).forEach(VariableEntity::delete);
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.DELETED, Map.of());
-        } else {
-            LOG.debugf("environment projection ignores %s", delivery.type());
+        } else if (project != null && project.deletedAt == null) {
+            // ProjectDeleted: its environments each got an EnvironmentDeleted on their own key, before this
+            project.deletedAt = at;
         }
+        journal.record(delivery, located.projectId(), null, located.fact());
     }
 }

@@ -1,29 +1,27 @@
 package dev.shiplog.environment.service;
 
+import dev.shiplog.environment.domain.state.Fact;
+import dev.shiplog.environment.domain.state.Releases;
 import dev.shiplog.environment.mapping.EnvironmentMapper;
-import dev.shiplog.environment.repository.DeploymentReleaseEntity;
-import dev.shiplog.environment.repository.EnvironmentEntity;
+import dev.shiplog.environment.mapping.FactMapper;
+import dev.shiplog.environment.repository.ReleaseStore;
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.Projection;
+import dev.shiplog.schema.EnvironmentRef;
 import dev.shiplog.schema.Topics;
-import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
-import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
-import dev.shiplog.schema.deployment.event.EnvironmentPinned;
-import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
+import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.SourceResolved;
-import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * What is live in each environment, from {@code shiplog.deployment.events}: a successful deployment becomes the
- * environment's current one (a first deployment creates the environment; a rollback is a deployment too, whose
- * success makes it current), with its artifact; the commit a deployment built and the ones before it
- * (SourceResolved, for comparisons); the pin a rollback sets and an unpin lifts. Every other deployment event is
+ * What is live in each environment, from {@code shiplog.deployment.events}, as schemas' ReleaseLine answers it
+ * ({@link Releases}): a release goes live with its ReleaseActivated (a first one creates the environment; a rollback
+ * is a deployment too, whose activation makes it live), and is withdrawn if its deployment then fails or is
+ * cancelled (the release before it is live again); an old-shape DeploymentRolledBack makes the restored release live
+ * again. Also each deployment's version (its request, its success), the commit it built and the ones before it
+ * (SourceResolved, for comparisons), and the pin a rollback sets and an unpin lifts. Every other deployment event is
  * ignored.
  */
 @ApplicationScoped
@@ -31,26 +29,14 @@ public class LiveDeployments implements Projection {
 
     private static final Logger LOG = Logger.getLogger(LiveDeployments.class);
 
-    private final Journal journal;
+    private final EnvironmentFacts environments;
+    private final ReleaseStore releases;
     private final EnvironmentMapper mapper;
 
-    public LiveDeployments(Journal journal, EnvironmentMapper mapper) {
-        this.journal = journal;
+    public LiveDeployments(EnvironmentFacts environments, ReleaseStore releases, EnvironmentMapper mapper) {
+        this.environments = environments;
+        this.releases = releases;
         this.mapper = mapper;
-    }
-
-    /** The release row of a deployment, made if this is the first fact about it. */
-    private static DeploymentReleaseEntity release(String deploymentId, String projectId, String environment) {
-        DeploymentReleaseEntity release = DeploymentReleaseEntity.findById(deploymentId);
-        if (release == null) {
-            release = new DeploymentReleaseEntity();
-            release.deploymentId = deploymentId;
-            release.projectId = projectId;
-            release.environment = environment;
-            release.version = "";
-            release.persist();
-        }
-        return release;
     }
 
     @Override
@@ -65,52 +51,38 @@ public class LiveDeployments implements Projection {
 
     @Override
     public void apply(Delivery delivery) {
-        Instant at = delivery.occurredAt();
-        if (delivery.event() instanceof DeploymentSucceeded e) {
-            DeploymentReleaseEntity release = release(e.getDeploymentId(), e.getProjectId(), e.getEnvironment());
-            release.version = e.getVersion();
-            release.artifactId = e.getArtifactId();
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.currentDeploymentId = e.getDeploymentId();
-            env.currentVersion = e.getVersion();
-            env.currentArtifact = e.getArtifactId();
-            Map<String, Object> payload = new HashMap<>();
-            payload.put("deploymentId", e.getDeploymentId());
-            payload.put("version", e.getVersion());
-            payload.put("artifactId", e.getArtifactId());
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.LIVE, payload);
-        } else if (delivery.event() instanceof SourceResolved e) {
-            DeploymentReleaseEntity release = release(e.getDeploymentId(), e.getProjectId(), e.getEnvironment());
-            release.gitCommit = e.getCommit();
-            release.historyJson = mapper.historyJson(e.getHistory());
-        } else if (delivery.event() instanceof EnvironmentPinned e) {
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.pinnedBy = e.getEnvelope().getActor();
-            env.pinnedAt = at;
-            env.pinnedRollback = e.getRollbackDeploymentId();
-            env.pinnedReason = FieldRules.storable(e.getReason());
-            Map<String, Object> payload = new HashMap<>();
-            payload.put("rollbackDeploymentId", e.getRollbackDeploymentId());
-            payload.put("reason", env.pinnedReason);
-            payload.put("by", env.pinnedBy);
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.PINNED, payload);
-        } else if (delivery.event() instanceof EnvironmentUnpinned e) {
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.pinnedBy = null;
-            env.pinnedAt = null;
-            env.pinnedRollback = null;
-            env.pinnedReason = null;
-            journal.record(delivery, e.getProjectId(), e.getEnvironment(), EnvironmentState.UNPINNED, Map.of());
-        } else if (delivery.event() instanceof DeploymentRolledBack e && e.getRollbackDeploymentId() == null) {
-            // written before rollbacks were deployments of their own: the restored deployment is current again
-            DeploymentReleaseEntity restored = DeploymentReleaseEntity.findById(e.getRestoredDeploymentId());
-            if (restored == null) {
-                LOG.warnf("rollback of %s/%s to deployment %s, whose success this service never saw: version unknown",
-                        e.getProjectId(), e.getEnvironment(), e.getRestoredDeploymentId());
-            }
-            EnvironmentEntity env = EnvironmentEntity.touch(e.getProjectId(), e.getEnvironment(), at);
-            env.currentDeploymentId = e.getRestoredDeploymentId();
-            env.currentVersion = restored != null ? restored.version : null;
+        if (delivery.event() instanceof DeploymentRequested e) {
+            releases.requested(e.getDeploymentId(), EnvironmentRef.of(e.getProjectId(), e.getEnvironment()),
+                    e.getVersion());
+            return;
         }
+        if (delivery.event() instanceof SourceResolved e) {
+            releases.source(e.getDeploymentId(), EnvironmentRef.of(e.getProjectId(), e.getEnvironment()),
+                    e.getCommit(), mapper.historyJson(e.getHistory()));
+            return;
+        }
+        FactMapper.Located located = FactMapper.ofDeploymentEvent(delivery.event());
+        if (located == null) {
+            return;
+        }
+        EnvironmentRef ref = EnvironmentRef.of(located.projectId(), located.environment());
+        Fact fact = located.fact();
+        if (!Releases.isAbout(fact)) {
+            environments.apply(delivery, ref, fact); // the pin
+            return;
+        }
+        if (fact instanceof Fact.Activated a) {
+            fact = new Fact.Activated(a.deploymentId(), a.artifactId(), releases.version(a.deploymentId()));
+        } else if (fact instanceof Fact.Restored r && !releases.knows(r.deploymentId())) {
+            LOG.warnf("rollback of %s to deployment %s, which this service never saw go live: version unknown", ref,
+                    r.deploymentId());
+        }
+        Releases before = releases.of(ref);
+        Releases after = before.after(fact);
+        if (!Releases.isNews(fact, before, after)) {
+            return; // a deployment that never went live here ended: nothing changes
+        }
+        releases.save(ref, after);
+        environments.apply(delivery, ref, fact, after);
     }
 }

@@ -1,0 +1,98 @@
+package dev.shiplog.environment.domain.configuration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.environment.domain.EnvironmentChange;
+import dev.shiplog.environment.domain.Project;
+import dev.shiplog.environment.domain.ProjectChange;
+import dev.shiplog.environment.domain.Refusal;
+import dev.shiplog.schema.rules.EventRules.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What a project's configuration may hold, what a new project gets, when a project may be deleted. */
+class ProjectRulesTest {
+
+    @Test
+    void aValidProjectIsAccepted() {
+        assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", "https://github.com/acme/shop.git",
+                "main", new Project.BuildDefaults("npm ci", "npm run build", "dist", "/health", "20", 600))));
+        assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", null, null, null)),
+                "only the name is required");
+    }
+
+    @Test
+    void aProjectNeedsAName() {
+        assertEquals(List.of(new Violation("name", "is required")), violations(ProjectRules.configuration("shop",
+                new ProjectChange(null, null, null, null))));
+        assertEquals(List.of(new Violation("name", "must be at most 200 characters")),
+                violations(ProjectRules.configuration("shop", new ProjectChange("n".repeat(201), null, null, null))));
+    }
+
+    @Test
+    void anUnsafeRepositoryBranchOrBuildDefaultIsRefusedNamingEach() {
+        ProjectChange change = new ProjectChange("x", "--upload-pack=evil", "../main",
+                new Project.BuildDefaults("a\u0000b", null, "../etc", "no-slash", "bad version!", 0));
+        assertEquals(List.of("repositoryUrl", "defaultBranch", "buildDefaults.installCommand",
+                "buildDefaults.outputDirectory", "buildDefaults.healthCheckPath", "buildDefaults.nodeVersion",
+                "buildDefaults.timeout"), violations(ProjectRules.configuration("shop", change)).stream()
+                        .map(Violation::field).toList());
+        assertEquals(List.of(new Violation("repositoryUrl", "must not start with '-'")),
+                violations(ProjectRules.configuration("shop", new ProjectChange("x", "-x", null, null))));
+    }
+
+    @Test
+    void aProjectIdIsANameOfTheCatalog() {
+        assertEquals(List.of(new Violation("projectId", "must match [a-z0-9][a-z0-9-]{0,62} (lower case letters,"
+                + " digits, dashes)")), violations(ProjectRules.configuration("Bad_Id", new ProjectChange("x", null,
+                        null, null))));
+        assertEquals("projectId", violations(ProjectRules.configuration(null, new ProjectChange("x", null, null,
+                null))).get(0).field());
+    }
+
+    @Test
+    void aNewProjectGetsStagingAndProductionWithTheirDefaults() {
+        Map<String, EnvironmentChange> first = ProjectRules.firstEnvironments("shop", Set.of());
+        assertEquals(List.of("staging", "production"), List.copyOf(first.keySet()));
+        assertEquals(ConfigurationRules.defaults("shop", "production"), first.get("production"));
+        assertTrue(first.get("production").isProtected());
+    }
+
+    @Test
+    void anEnvironmentMadeBeforeItsProjectKeepsItsConfiguration() {
+        assertEquals(List.of("production"), List.copyOf(ProjectRules.firstEnvironments("shop", Set.of("staging",
+                "preview")).keySet()));
+        assertTrue(ProjectRules.firstEnvironments("shop", Set.of("staging", "production")).isEmpty());
+    }
+
+    @Test
+    void aProjectWithSomethingLiveIsDeletedOnlyWhenForced() {
+        assertEquals(new Refusal.Conflict("force", "something is live in production, staging of project shop:"
+                + " delete it with ?force=true"), ProjectRules.deletion("shop", true, List.of("production",
+                        "staging"), false));
+        assertNull(ProjectRules.deletion("shop", true, List.of("production"), true));
+        assertNull(ProjectRules.deletion("shop", true, List.of(), false));
+    }
+
+    @Test
+    void deletingAProjectThatIsNotThereIsNotFound() {
+        assertEquals(new Refusal.NotFound("No project shop"), ProjectRules.deletion("shop", false, List.of(), true));
+    }
+
+    @Test
+    void aDeletionsReasonIsOneLine() {
+        assertEquals(List.of(new Violation("reason", "must not contain control characters (NUL, newline, ...)")),
+                violations(ProjectRules.deletionInput("shop", "done\nreally")));
+        assertEquals("projectId", violations(ProjectRules.deletionInput("Bad_Id", "done")).get(0).field());
+        assertNull(ProjectRules.deletionInput("shop", null));
+        assertNull(ProjectRules.deletionInput("shop", "replaced by shop-2"));
+    }
+
+    private static List<Violation> violations(Refusal refusal) {
+        return ((Refusal.Invalid) refusal).violations();
+    }
+}
