@@ -87,6 +87,26 @@ public final class ReleaseLine {
     }
 
     /**
+     * The line once {@code deploymentId}'s release is live again as the most recent to go live: what a rollback
+     * meant before rollbacks were deployments of their own ({@code DeploymentRolledBack} without a
+     * {@code rollbackDeploymentId}, still on old logs). A release the line does not know joins it with
+     * {@code artifactId} (null: the one it went live with).
+     */
+    public ReleaseLine liveAgain(String deploymentId, String artifactId) {
+        List<Release> next = new ArrayList<>();
+        String artifact = artifactId;
+        for (Release release : releases) {
+            if (release.deploymentId().equals(deploymentId)) {
+                artifact = artifact != null ? artifact : release.artifactId();
+            } else {
+                next.add(release);
+            }
+        }
+        next.add(new Release(deploymentId, artifact, false));
+        return new ReleaseLine(next);
+    }
+
+    /**
      * The line after {@code deploymentId} ended without succeeding (failed or cancelled): if it had gone live, it is
      * withdrawn, and the release before it is live again.
      */

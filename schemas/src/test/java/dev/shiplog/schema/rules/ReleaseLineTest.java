@@ -42,6 +42,16 @@ class ReleaseLineTest {
     }
 
     @Test
+    void anOldRollbackMakesTheRestoredReleaseLiveAgainAsTheMostRecent() {
+        ReleaseLine line = ReleaseLine.empty().activated("d1", "a1").activated("d2", "a2").liveAgain("d1", null);
+        assertEquals("d1", line.live().orElseThrow().deploymentId());
+        assertEquals("a1", line.live().orElseThrow().artifactId());
+        assertEquals("d2", line.before("d1").orElseThrow().deploymentId());
+        assertEquals("a9", ReleaseLine.empty().liveAgain("d9", "a9").live().orElseThrow().artifactId(),
+                "a release the line never saw joins it");
+    }
+
+    @Test
     void noReleaseNothingLive() {
         assertTrue(ReleaseLine.empty().live().isEmpty());
         assertTrue(ReleaseLine.empty().activated("d1", "a1").endedWithoutSuccess("d1").live().isEmpty());

@@ -1,9 +1,7 @@
 package dev.shiplog.environment.domain.state;
 
 import dev.shiplog.schema.rules.ReleaseLine;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,9 +39,9 @@ public record Releases(ReleaseLine line, Map<String, String> versions) {
         } else if (fact instanceof Fact.Withdrawn w) {
             return new Releases(line.endedWithoutSuccess(w.deploymentId()), versions);
         } else if (fact instanceof Fact.Restored r) {
-            return new Releases(liveAgain(r.deploymentId(), null), versions);
+            return new Releases(line.liveAgain(r.deploymentId(), null), versions);
         } else if (fact instanceof Fact.WentLive l) {
-            return new Releases(liveAgain(l.deploymentId(), l.artifactId()),
+            return new Releases(line.liveAgain(l.deploymentId(), l.artifactId()),
                     l.version() == null ? versions : with(l.deploymentId(), l.version()));
         }
         return this;
@@ -66,24 +64,6 @@ public record Releases(ReleaseLine line, Map<String, String> versions) {
     public static boolean isAbout(Fact fact) {
         return fact instanceof Fact.Activated || fact instanceof Fact.Succeeded || fact instanceof Fact.Withdrawn
                 || fact instanceof Fact.Restored || fact instanceof Fact.WentLive;
-    }
-
-    /**
-     * The line once {@code deploymentId}'s release is live again, as the most recent to go live (a release the line
-     * does not know joins it, with {@code artifactId}).
-     */
-    private ReleaseLine liveAgain(String deploymentId, String artifactId) {
-        List<ReleaseLine.Release> next = new ArrayList<>();
-        String artifact = artifactId;
-        for (ReleaseLine.Release release : line.releases()) {
-            if (release.deploymentId().equals(deploymentId)) {
-                artifact = artifact != null ? artifact : release.artifactId();
-            } else {
-                next.add(release);
-            }
-        }
-        next.add(new ReleaseLine.Release(deploymentId, artifact, false));
-        return ReleaseLine.of(next);
     }
 
     private Map<String, String> with(String deploymentId, String version) {
