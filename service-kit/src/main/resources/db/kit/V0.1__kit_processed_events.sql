@@ -1,6 +1,6 @@
--- service-kit's own tables, the same in every service's schema. Versions 0.x run before a service's own (V1...) on a
--- new database; on one made before service-kit owned them (each service created them itself), they exist already:
--- hence "if not exists", and quarkus.flyway.out-of-order in every service.
+-- service-kit's own tables, the same in every service's schema (each service's Flyway reads db/kit beside its own
+-- db/migration). Versions 0.x run before a service's own (V1...) on a new database; a later kit version reaches a
+-- database already past the service's own versions (quarkus.flyway.out-of-order in every service).
 
 -- Exactly-once in effect: an event id recorded in the same transaction as the change it caused (ProcessedEvents).
 create table if not exists processed_event (

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,9 +39,17 @@ final class Components {
         });
     }
 
-    /** {@code ./shiplog up <component>}: starts it and waits until it is healthy. */
-    static void up(String component) {
-        shiplog(Duration.ofMinutes(3), "up", component);
+    /** {@code ./shiplog up <component>...}: starts them (together) and waits until they are healthy. */
+    static void up(String... components) {
+        shiplog(Duration.ofMinutes(3), prepend("up", components));
+    }
+
+    /**
+     * {@code ./shiplog up <component>} with {@code environment} added to what the component gets (a fault hook:
+     * service-kit's {@code FaultHooks}). Returns once it is started, healthy or not: a hook may stop it first.
+     */
+    static void upWith(String component, Map<String, String> environment) {
+        shiplog(Duration.ofMinutes(3), environment, true, "up", component);
     }
 
     /** {@code ./shiplog up <component>} started now, finishing (healthy, or failed) later. */
@@ -84,14 +93,21 @@ final class Components {
     }
 
     private static void shiplog(Duration timeout, String... args) {
+        shiplog(timeout, Map.of(), false, args);
+    }
+
+    private static void shiplog(Duration timeout, Map<String, String> environment, boolean mayFail,
+            String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("shiplog").toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(ROOT.resolve("e2e-tests/target/shiplog-calls.log")
-                            .toFile()))
-                    .start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                            .toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            boolean ended = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (!ended || (process.exitValue() != 0 && !mayFail)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("./shiplog " + String.join(" ", args) + " failed; see"
                         + " e2e-tests/target/shiplog-calls.log");

@@ -126,6 +126,9 @@ class NotificationsIT {
         try (Receiver chat = new Receiver(null, Duration.ofMinutes(5), n -> 200)) {
             subscribe(project, "{\"name\": \"chat\", \"channel\": \"chat\", \"url\": \"" + chat.url
                     + "\", \"kinds\": [\"approval_requested\"]}");
+            // the mailbox exists before any mail can reach it: GreenMail makes a user at a first POP3 login and at a
+            // first delivery, and a login after a delivery made it collides with the one the delivery made
+            Pop3.openMailbox(address);
             subscribe(project, "{\"name\": \"mail\", \"channel\": \"email\", \"emails\": [\"" + address
                     + "\"], \"kinds\": [\"approval_requested\"]}");
             String deployment = deploy(project);
@@ -141,33 +144,6 @@ class NotificationsIT {
             assertTrue(mail.contains("Subject: [Shiplog] " + project), mail);
             assertTrue(mail.contains("text/plain") && mail.contains("text/html"), mail);
             assertTrue(mail.contains(deployment), mail);
-        }
-    }
-
-    @Test
-    void killedInTheMiddleOfABurstTheServiceMissesNothingAndSendsNothingTwiceInEffect() throws Exception {
-        String project = project("burst");
-        String secret = "whsec-" + UUID.randomUUID();
-        int events = 200;
-        try (Receiver receiver = new Receiver(secret, Duration.ofMinutes(10), n -> 200)) {
-            subscribe(project, webhook(receiver, secret, "approval_requested"));
-            String repo = TestGitRepo.create(project, Map.of("index.html", "burst\n")).path().toString();
-            // killed -9 once 40 are in, while the burst goes on, and started again
-            java.util.concurrent.CompletableFuture<Void> crash = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                await().atMost(WAIT).until(() -> receiver.delivered() >= 40);
-                Components.kill9("notification-service");
-                Components.up("notification-service");
-            });
-            for (int i = 0; i < events; i++) {
-                deploy(project, repo, "burst-" + i);
-            }
-            crash.get(3, java.util.concurrent.TimeUnit.MINUTES);
-            await().atMost(Duration.ofMinutes(3)).until(() -> receiver.delivered() >= events);
-            assertEquals(events, receiver.delivered(), "each notification delivered (distinct delivery ids)");
-            long repeated = receiver.requests.size() - receiver.delivered();
-            System.out.printf("burst: %d deliveries, %d requests (%d repeated: at most the one in flight at the"
-                    + " kill)%n", receiver.delivered(), receiver.requests.size(), repeated);
-            assertTrue(repeated <= 1, repeated + " deliveries were sent again");
         }
     }
 
@@ -387,6 +363,20 @@ class NotificationsIT {
 
     /** Reads the local mail server (GreenMail of ./shiplog up) over POP3, as any mail client would. */
     static final class Pop3 {
+        /** Logs in once (GreenMail makes the user and its empty mailbox) and leaves. */
+        static void openMailbox(String address) throws IOException {
+            try (Socket socket = new Socket("127.0.0.1", 3110)) {
+                socket.setSoTimeout(5000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                OutputStream out = socket.getOutputStream();
+                in.readLine();
+                command(in, out, "USER " + address);
+                command(in, out, "PASS " + address);
+                command(in, out, "QUIT");
+            }
+        }
+
         static String lastMessage(String address) throws IOException {
             try (Socket socket = new Socket("127.0.0.1", 3110)) {
                 socket.setSoTimeout(5000);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * Releases on the packaged platform, as a user and an operator meet them: a rollback serves the earlier release as it
  * was (its artifact, its configuration snapshot) even after the environment changed, also after every projection
  * was rebuilt from offset zero; a release failing its health check while it bakes is rolled back with no one acting,
- * and the environment pinned until someone unpins it; a promotion deploys the very artifact; a scheduled deployment
- * survives {@code ./shiplog down && ./shiplog up} and starts on time; retention keeps every restorable release.
+ * and the environment pinned until someone unpins it; a promotion deploys the very artifact; retention keeps every
+ * restorable release. (A scheduled deployment across a restart of every service: {@link ScheduledAcrossRestartIT}.)
  */
 class ReleasesIT {
 
@@ -166,29 +166,6 @@ class ReleasesIT {
                 .header("Cache-Control", containsString("max-age"));
         assertEquals(staged.getString("artifactId"), sha256(ARTIFACTS.resolve(staged.getString("artifactId")
                 + ".zip")), "the stored bytes still have the sha256 both name");
-    }
-
-    @Test
-    void aScheduledDeploymentSurvivesARestartOfEveryServiceAndStartsOnTime() {
-        environment(project, "staging", "{}");
-        Instant at = Instant.now().plusSeconds(75);
-        String body = body("staging", "later").replaceFirst("\\}$", ", \"scheduledAt\": \"" + at + "\"}");
-        String id = given().contentType(ContentType.JSON).body(body).post(Platform.DEPLOYMENT_API
-                + "/api/deployments").then().statusCode(202).body("status", equalTo("scheduled")).extract().path("id");
-        await().atMost(WAIT).untilAsserted(() -> given().get(Platform.DEPLOYMENT_API + "/api/projects/" + project
-                + "/deployments?status=scheduled").then().body("items.id", equalTo(List.of(id))));
-        // every service stopped and started again (ChaosIT and OutageIT take the infrastructure down)
-        Components.downServices();
-        Components.upServices();
-        assertTrue(Instant.now().isBefore(at), "the services took too long to come back for this test");
-        JsonPath done = Platform.finished(id, WAIT.plusSeconds(90));
-        assertEquals("success", done.getString("status"), done.prettify());
-        // it takes its place in its lane (scheduled -> pending) within a second of its time; its first stage follows
-        Duration late = Duration.between(at, Instant.parse(done.getString("queuedAt")));
-        System.out.printf("scheduled deployment after a restart: in its lane %d ms, first stage %d ms after its"
-                + " time%n", late.toMillis(), Duration.between(at, Instant.parse(done.getString("startedAt")))
-                        .toMillis());
-        assertTrue(!late.isNegative() && late.toMillis() < 1000, "took its place " + late + " after its time");
     }
 
     @Test

@@ -145,7 +145,7 @@ public final class TestAuth {
     }
 
     /** Every RestAssured call of this JVM carries the admin token unless it sends its own Authorization header. */
-    public static void asAdminByDefault() {
+    public static synchronized void asAdminByDefault() {
         Filter filter = (request, response, ctx) -> {
             var authorization = request.getHeaders().get("Authorization");
             if (authorization == null) {
