@@ -24,9 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -119,32 +116,45 @@ class AccessMatrixIT {
         List<Call> calls = endpoints();
         setUp();
         List<String> wrong = new ArrayList<>();
-        try (Admin kafka = Admin.create(new HashMap<>(adminClient()))) {
-            quiet(kafka);
-            // first every call that must be refused, while nothing else moves, so that "nothing changed" holds
+        // first every call that must be refused; then no record on the log (but the audit trail's) may come from any
+        // of them: written by one of their callers, or about this project by anyone but the platform itself. Other
+        // tests write meanwhile (they run at the same time): only what concerns this test counts.
+        List<TestEvents.Reader> logs = new ArrayList<>();
+        for (Topics.Topic topic : Topics.ALL) {
+            if (!topic.equals(Topics.AUDIT_EVENTS)) {
+                logs.add(TestEvents.get().readFromNow(topic));
+            }
+        }
+        try {
             for (Call call : calls) {
                 for (var credential : credentials.entrySet()) {
                     int expected = expected(call.rule(), credential.getKey());
                     if (expected == 0) {
                         continue;
                     }
-                    Map<TopicPartition, Long> before = ends(kafka);
                     Response answer = send(call, credential.getValue());
                     String said = call.key() + " as " + credential.getKey() + ": " + answer.statusCode() + " "
                             + answer.asString();
                     if (answer.statusCode() != expected || !answer.contentType().startsWith("application/problem+json")) {
                         wrong.add(said + " (expected " + expected + " problem)");
                     }
-                    Map<TopicPartition, Long> after = ends(kafka);
-                    List<String> grew = after.entrySet().stream()
-                            .filter(e -> !e.getKey().topic().equals(Topics.AUDIT_EVENTS.name()))
-                            .filter(e -> !e.getValue().equals(before.get(e.getKey())))
-                            .map(e -> e.getKey().toString()).toList();
-                    if (!grew.isEmpty()) {
-                        wrong.add(said + " changed the log: " + grew);
+                }
+            }
+            Set<String> callers = credentials.values().stream().filter(java.util.Objects::nonNull)
+                    .filter(c -> c.startsWith("shp_")).map(c -> "token:" + c.split("_")[1])
+                    .collect(Collectors.toSet());
+            for (TestEvents.Reader log : logs) {
+                for (org.apache.avro.specific.SpecificRecord event : log.readToEnd(r -> r.value() != null)) {
+                    dev.shiplog.schema.common.Envelope envelope = (dev.shiplog.schema.common.Envelope) event.get(0);
+                    String actor = String.valueOf(envelope.getActor());
+                    if (!actor.startsWith("service:") && (actor.contains(project) || callers.contains(actor)
+                            || String.valueOf(envelope.getCorrelationId()).contains(project))) {
+                        wrong.add("a refused call changed the log: " + event);
                     }
                 }
             }
+        } finally {
+            logs.forEach(TestEvents.Reader::close);
         }
         // then the calls that may pass the door
         for (Call call : calls) {
@@ -235,7 +245,7 @@ class AccessMatrixIT {
                 .post(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/subscriptions").then().statusCode(201)
                 .extract().path("id"));
         values.put("deliveryId", UUID.randomUUID().toString());
-        // the live release's first health check is on the log before the log must stay still
+        // the live release's first health check is over (its echoes are the platform's own)
         Awaitility.await().atMost(Platform.WAIT).until(() -> "healthy".equals(given()
                 .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging").then()
                 .extract().path("status")));
@@ -319,32 +329,5 @@ class AccessMatrixIT {
         Map<String, Object> config = new TreeMap<>(Infra.kafkaLogin(Infra.KAFKA, "admin"));
         config.put("bootstrap.servers", Infra.KAFKA);
         return config;
-    }
-
-    /** The end offset of every partition of the platform's topics. */
-    static Map<TopicPartition, Long> ends(Admin kafka) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var topic : kafka.describeTopics(Topics.ALL.stream().map(Topics.Topic::name).toList()).allTopicNames()
-                .get().values()) {
-            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
-                    OffsetSpec.latest()));
-        }
-        Map<TopicPartition, Long> out = new HashMap<>();
-        kafka.listOffsets(latest).all().get().forEach((p, info) -> out.put(p, info.offset()));
-        return out;
-    }
-
-    /** Waits until the log has been still for two seconds (the setup's deployment and its echoes are over). */
-    static void quiet(Admin kafka) {
-        Map<TopicPartition, Long>[] last = new Map[] { Map.of() };
-        long[] stillSince = { System.nanoTime() };
-        Awaitility.await().atMost(Platform.WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Map<TopicPartition, Long> now = ends(kafka);
-            if (!now.equals(last[0])) {
-                last[0] = now;
-                stillSince[0] = System.nanoTime();
-            }
-            return System.nanoTime() - stillSince[0] > Duration.ofSeconds(2).toNanos();
-        });
     }
 }

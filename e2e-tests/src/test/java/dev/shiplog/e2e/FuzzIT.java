@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Never a 5xx (no component is down here); every 4xx an application/problem+json, every 400 naming the field. Then
  * the platform must still deploy for another project.
  *
- * <p>{@code ./shiplog test} sends {@code shiplog.fuzz.tries} (default 40) requests per endpoint; {@code ./shiplog
+ * <p>{@code ./shiplog test} sends {@code shiplog.fuzz.tries} (default 15) requests per endpoint; {@code ./shiplog
  * fuzz N} N. The seed is printed: {@code -Dshiplog.fuzz.seed=} replays a run.
  */
 class FuzzIT {
@@ -38,7 +38,7 @@ class FuzzIT {
 
     @Test
     void badInputNeverBreaksAnEndpointAndThePlatformStillDeploys() throws Exception {
-        int tries = Integer.getInteger("shiplog.fuzz.tries", 40);
+        int tries = Integer.getInteger("shiplog.fuzz.tries", 15);
         long seed = Long.getLong("shiplog.fuzz.seed", System.nanoTime());
         HostileValues hostile = new HostileValues(seed);
         System.out.printf("fuzz: %d requests per endpoint, seed %d%n", tries, seed);

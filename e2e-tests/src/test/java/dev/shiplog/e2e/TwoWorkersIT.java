@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
  * the same moments; then one instance is killed -9. Every deployment succeeds, no environment ever runs two at once
  * or out of order, equal artifacts get equal versions, and both instances did some of the work.
  */
-@org.junit.jupiter.api.parallel.Isolated
 class TwoWorkersIT {
 
     static final int PORT = 8092;

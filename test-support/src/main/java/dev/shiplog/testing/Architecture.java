@@ -41,10 +41,15 @@ public final class Architecture {
 
     /** For a library (service-kit, schemas, test-support): no cycles, no large classes. */
     public static void checkLibrary(String root) {
+        checkLibrary(root, Path.of("src/main/java"));
+    }
+
+    /** As {@link #checkLibrary(String)}, for a library whose sources are in {@code sources}. */
+    public static void checkLibrary(String root, Path sources) {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
         noCycles(root, classes);
-        classesAreSmall(Path.of("src/main/java"));
+        classesAreSmall(sources);
     }
 
     static void domainIsPure(String root, JavaClasses classes) {

@@ -1,7 +1,7 @@
 package dev.shiplog.deployment.gateway;
 
 import dev.shiplog.deployment.config.DeploymentApiConfig;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.rest.ServiceUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -10,7 +10,7 @@ import dev.shiplog.deployment.service.DeploymentQueries;
 import dev.shiplog.deployment.service.ReleaseCommands;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.QueryParams;

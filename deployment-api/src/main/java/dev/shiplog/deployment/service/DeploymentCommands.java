@@ -19,7 +19,7 @@ import dev.shiplog.kit.access.Role;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.rest.ConflictException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import dev.shiplog.kit.rest.InvalidInputException;

@@ -7,7 +7,7 @@ import dev.shiplog.environment.service.EnvironmentQueries;
 import dev.shiplog.environment.service.VariableCommands;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.rest.InvalidInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

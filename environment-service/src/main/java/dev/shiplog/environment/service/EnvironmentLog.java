@@ -3,7 +3,7 @@ package dev.shiplog.environment.service;
 import dev.shiplog.environment.config.EnvironmentServiceConfig;
 import dev.shiplog.environment.messaging.outgoing.EnvironmentEventsLog;
 import dev.shiplog.kit.messaging.EventPublisher;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.schema.EnvironmentRef;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,7 +11,7 @@ import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.access.Role;
 import dev.shiplog.kit.messaging.Envelopes;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.schema.EnvironmentRef;
 import dev.shiplog.schema.environment.EnvironmentDeleted;
 import dev.shiplog.schema.environment.ProjectConfigured;

@@ -5,7 +5,7 @@ import dev.shiplog.environment.repository.VariableEntity;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.secrets.SecretBox;
 import dev.shiplog.kit.secrets.SecretUnavailableException;
 import io.quarkus.narayana.jta.QuarkusTransaction;

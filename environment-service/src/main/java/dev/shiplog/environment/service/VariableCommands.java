@@ -9,7 +9,7 @@ import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.access.Role;
 import dev.shiplog.kit.messaging.Envelopes;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.kit.secrets.SecretBox;
 import dev.shiplog.schema.EnvironmentRef;

@@ -1,7 +1,7 @@
 package dev.shiplog.notification.rest;
 
 import dev.shiplog.kit.access.AccessGuard;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.QueryParams;
 import dev.shiplog.notification.domain.DeliveryView;

@@ -4,7 +4,7 @@ import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.access.Role;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.kit.rest.ConflictException;
 import dev.shiplog.notification.channel.Destinations;

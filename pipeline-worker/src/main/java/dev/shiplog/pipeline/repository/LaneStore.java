@@ -189,6 +189,12 @@ public class LaneStore {
                 .toList();
     }
 
+    /** Running deployments, with the instance running each (what the sweeper looks at first). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LaneEntryEntity> running() {
+        return LaneEntryEntity.list("state = 'running'");
+    }
+
     /** What a run needs to know of its lease, read fresh. */
     public record Lease(String state, String owner, int attempt, String cancelReason) {
         public boolean heldBy(String instance, int byAttempt) {

@@ -1,12 +1,13 @@
 package dev.shiplog.kit.access;
 
+import dev.shiplog.kit.messaging.Acting;
 import dev.shiplog.schema.rules.FieldRules;
 
 /**
  * Who did something, and as what: what every event's envelope says ({@code actor}, {@code actorRole}). Made by
  * {@link AccessGuard} once the caller's role allows the action, so an event never carries a name the caller wrote.
  */
-public record Actor(String name, String role) {
+public record Actor(String name, String role) implements Acting {
 
     /** The platform itself ({@code service:<name>}), with no role. */
     public static Actor service(String service) {

@@ -1,5 +1,6 @@
 package dev.shiplog.kit.messaging;
 
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.schema.common.Envelope;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,6 +1,5 @@
 package dev.shiplog.kit.messaging;
 
-import dev.shiplog.kit.access.Actor;
 import dev.shiplog.schema.common.Envelope;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,14 +19,14 @@ public final class Envelopes {
     }
 
     /** The envelope of a fact that starts a story, caused by {@code actor} acting with its role. */
-    public static Envelope root(Actor actor, String correlationId, String causationId) {
+    public static Envelope root(Acting actor, String correlationId, String causationId) {
         Envelope envelope = root(actor.name(), correlationId, causationId);
         envelope.setActorRole(actor.role());
         return envelope;
     }
 
     /** The envelope of a fact caused by {@code cause}, done by {@code actor}: same story, caused by it. */
-    public static Envelope causedBy(Envelope cause, Actor actor) {
+    public static Envelope causedBy(Envelope cause, Acting actor) {
         return root(actor, cause.getCorrelationId(), cause.getEventId());
     }
 

@@ -5,7 +5,6 @@ import dev.shiplog.kit.repository.ProjectionGate;
 import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.schema.common.Envelope;
 import dev.shiplog.schema.rules.EventRules;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -39,11 +38,23 @@ public class EventHandler {
     private final ProcessedEvents processed;
     private final ProjectionGate gate;
     private final ProjectionPositions positions;
+    private final Transactions transactions;
+    private final Duration firstPause;
 
-    public EventHandler(ProcessedEvents processed, ProjectionGate gate, ProjectionPositions positions) {
+    @jakarta.inject.Inject
+    public EventHandler(ProcessedEvents processed, ProjectionGate gate, ProjectionPositions positions,
+            Transactions transactions) {
+        this(processed, gate, positions, transactions, FIRST_PAUSE);
+    }
+
+    /** With {@code firstPause} between the first tries of an event (its tests wait less). */
+    EventHandler(ProcessedEvents processed, ProjectionGate gate, ProjectionPositions positions,
+            Transactions transactions, Duration firstPause) {
         this.processed = processed;
         this.gate = gate;
         this.positions = positions;
+        this.transactions = transactions;
+        this.firstPause = firstPause;
     }
 
     /** Applies the record's event to {@code projection}, once, in a transaction. */
@@ -59,11 +70,11 @@ public class EventHandler {
         if (!violations.isEmpty()) {
             poison(projection, delivery, "breaks the catalog's rules: " + violations, null);
         }
-        Duration pause = FIRST_PAUSE;
+        Duration pause = firstPause;
         int failures = 0;
         for (int attempt = 1;; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
+                transactions.inNew(() -> {
                     gate.enter();
                     if (processed.firstDelivery(consumer, delivery.envelope().getEventId())) {
                         projection.apply(delivery);
@@ -92,10 +103,10 @@ public class EventHandler {
         String consumer = projection.consumer();
         LOG.errorf("%s: %s %s at %s is poison: %s", consumer, delivery.type(), delivery.envelope().getEventId(),
                 delivery.position(), reason);
-        Duration pause = FIRST_PAUSE;
+        Duration pause = firstPause;
         for (int failures = 0;;) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
+                transactions.inNew(() -> {
                     projection.onPoison(delivery, reason);
                     positions.advance(consumer, delivery.logPosition()); // dead-lettered: past it all the same
                 });

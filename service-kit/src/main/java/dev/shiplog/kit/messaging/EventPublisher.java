@@ -1,5 +1,6 @@
 package dev.shiplog.kit.messaging;
 
+import dev.shiplog.kit.log.LogPosition;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

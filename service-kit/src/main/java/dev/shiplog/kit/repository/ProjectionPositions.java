@@ -1,9 +1,12 @@
 package dev.shiplog.kit.repository;
 
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +14,24 @@ import java.time.Instant;
 /**
  * How far each consumer has applied the log, per partition ({@code projection_position}, in every service's schema),
  * moved in the same transaction as the change an event makes: so a read can wait until the projection it reads has
- * applied a given event (read your writes, over the log), without any state written outside the log.
+ * applied a given event (read your writes, over the log), without any state written outside the log. A waiter is
+ * woken as soon as a consumer of this instance has committed a move (the usual case: the gateway reads its own
+ * projection); one that waits for another instance's consumer looks again every {@link #LOOK_AGAIN}.
  */
 @ApplicationScoped
 public class ProjectionPositions {
 
-    private final EntityManager em;
+    static final Duration LOOK_AGAIN = Duration.ofMillis(200);
 
-    public ProjectionPositions(EntityManager em) {
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Object moved = new Object();
+    /** Moves committed by this instance's consumers so far (read and changed holding {@link #moved}). */
+    private long moves;
+
+    public ProjectionPositions(EntityManager em, TransactionSynchronizationRegistry transactions) {
         this.em = em;
+        this.transactions = transactions;
     }
 
     /** {@code consumer} has applied (or skipped) everything up to {@code position}. */
@@ -30,6 +42,23 @@ public class ProjectionPositions {
                 + " greatest(projection_position.applied_offset, excluded.applied_offset)")
                 .setParameter(1, consumer).setParameter(2, position.topic()).setParameter(3, position.partition())
                 .setParameter(4, position.offset()).executeUpdate();
+        if (transactions != null) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        synchronized (moved) {
+                            moves++;
+                            moved.notifyAll();
+                        }
+                    }
+                }
+            });
+        }
     }
 
     /** Whether {@code consumer} has applied the event at {@code position}. */
@@ -42,21 +71,32 @@ public class ProjectionPositions {
 
     /**
      * Waits until {@code consumer} has applied the event at {@code position}, at most {@code bound}; true if it has.
-     * (Polls this service's own table: the consumer is another thread, maybe another instance.)
+     * Woken by this instance's consumers' commits; looks again every {@link #LOOK_AGAIN} for another instance's.
      */
     public boolean await(String consumer, LogPosition position, Duration bound) {
         Instant deadline = Instant.now().plus(bound);
-        while (!reached(consumer, position)) {
-            if (Instant.now().isAfter(deadline)) {
+        while (true) {
+            long before;
+            synchronized (moved) {
+                before = moves;
+            }
+            if (reached(consumer, position)) {
+                return true;
+            }
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative()) {
                 return false;
             }
-            try {
-                Thread.sleep(10); // polling the projection's progress, under a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            synchronized (moved) {
+                try {
+                    if (moves == before) { // nothing committed since the look: wait for the next one
+                        moved.wait(Math.max(1, Math.min(left.toMillis(), LOOK_AGAIN.toMillis())));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
         }
-        return true;
     }
 }

@@ -3,7 +3,7 @@ package dev.shiplog.notification.messaging.outgoing;
 import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventPublisher;
-import dev.shiplog.kit.messaging.LogPosition;
+import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.notification.domain.SubscriptionChange;
 import dev.shiplog.notification.domain.signature.SigningKeys;
 import dev.shiplog.schema.notification.SubscriptionConfigured;

@@ -56,6 +56,22 @@ public class WorkerIdentity {
         }
     }
 
+    /**
+     * Whether {@code instance} ran on this machine and its process is gone (it was killed, or it crashed): no
+     * silence needs to pass to know it. (A pid reused by another process leaves it to the silence.)
+     */
+    public boolean goneFromThisMachine(String instance) {
+        String[] parts = instance == null ? new String[0] : instance.split(":");
+        if (parts.length != 3 || !parts[0].equals(host) || instance.equals(id)) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[1])).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** True once this instance has been beating without a break for {@code silence}. */
     public boolean beatingFor(Duration silence) {
         Instant since = beatingSince;

@@ -76,8 +76,12 @@ public class LaneCommands implements Activation {
                 .map(r -> new LiveRelease(r.deploymentId, r.artifactId, r.deploymentUrl, r.environmentUrl,
                         r.previousDeploymentId))
                 .orElse(null);
-        changes.change(orphan.projectId, orphan.environment, null, null, null, lane -> lane.orphan(
-                orphan.deploymentId, live, maxAttempts, LaneChanges.ownCause(orphan.deploymentId), changes.self()));
+        changes.change(orphan.projectId, orphan.environment, null, null, null, lane -> lane.entry(orphan.deploymentId)
+                // judged on what the sweeper read: if another instance adopted it meanwhile, it is not an orphan
+                .filter(e -> java.util.Objects.equals(e.owner(), orphan.owner) && e.attempt() == orphan.attempt)
+                .map(e -> lane.orphan(orphan.deploymentId, live, maxAttempts,
+                        LaneChanges.ownCause(orphan.deploymentId), changes.self()))
+                .orElse(List.of()));
     }
 
     /** The sweeper found a deployment whose approval expired: it is cancelled. */

@@ -64,15 +64,24 @@ public class Sweeper {
                 reconciler.reconcileAll();
                 reconciledOnce = true;
             }
-            if (!self.beatingFor(config.orphanAfter())) {
-                return;
+            // a worker of this machine whose process is gone is judged at once; any other after its silence,
+            // once this instance has itself been beating that long
+            List<LaneEntryEntity> orphans = new java.util.ArrayList<>(QuarkusTransaction.requiringNew()
+                    .call(lanes::running).stream().filter(e -> self.goneFromThisMachine(e.owner)).toList());
+            boolean judging = self.beatingFor(config.orphanAfter());
+            if (judging) {
+                java.util.Set<String> seen = new java.util.HashSet<>(orphans.stream().map(e -> e.deploymentId)
+                        .toList());
+                QuarkusTransaction.requiringNew().call(() -> lanes.orphans(config.orphanAfter(), self.id(),
+                        runner.runningHere())).stream().filter(e -> seen.add(e.deploymentId)).forEach(orphans::add);
             }
-            List<LaneEntryEntity> orphans = QuarkusTransaction.requiringNew()
-                    .call(() -> lanes.orphans(config.orphanAfter(), self.id(), runner.runningHere()));
             for (LaneEntryEntity orphan : orphans) {
                 LOG.warnf("deployment %s (attempt %d) has no live worker (%s); adopting it", orphan.deploymentId,
                         orphan.attempt, orphan.owner == null ? "let go" : orphan.owner);
                 laneService.adopt(orphan, config.maxAttempts());
+            }
+            if (!judging) {
+                return;
             }
             for (LaneEntryEntity waiting : QuarkusTransaction.requiringNew().call(lanes::expiredApprovals)) {
                 LOG.infof("deployment %s waited for an approval until %s; cancelling it", waiting.deploymentId,

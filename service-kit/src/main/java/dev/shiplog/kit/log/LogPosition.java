@@ -1,4 +1,4 @@
-package dev.shiplog.kit.messaging;
+package dev.shiplog.kit.log;
 
 import dev.shiplog.schema.Topics;
 import java.util.Optional;

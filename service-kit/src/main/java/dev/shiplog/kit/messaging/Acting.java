@@ -1,0 +1,9 @@
+package dev.shiplog.kit.messaging;
+
+/** Whoever a fact is the doing of, as its envelope names them: their name, and the role they acted with (or null). */
+public interface Acting {
+
+    String name();
+
+    String role();
+}
