@@ -4,6 +4,7 @@ import dev.shiplog.notification.channel.SendResult;
 import dev.shiplog.notification.config.NotificationServiceConfig;
 import dev.shiplog.notification.domain.delivery.Attempts;
 import dev.shiplog.notification.repository.DeliveryStore;
+import dev.shiplog.kit.messaging.Outages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,27 +30,16 @@ public class DeliveryRecords {
     }
 
     void record(DeliveryStore.Claimed c, Instant started, SendResult result, Attempts.Next next) {
-        Instant deadline = Instant.now().plus(lease);
-        long pause = 100;
-        while (true) {
-            try {
+        try {
+            // the database away for a moment: tried again before the lease runs out
+            Outages.rideOut(lease, () -> {
                 QuarkusTransaction.requiringNew().run(() -> store.record(c, started, result.latencyMs(),
                         result.status(), result.error(), next.state(), next.dueAt()));
-                return;
-            } catch (RuntimeException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    LOG.errorf("delivery %s: its attempt %d (%s) could not be recorded (%s); its lease runs out and"
-                            + " it is sent again", c.id(), c.attempt(), next.state(), e.toString());
-                    return;
-                }
-                try {
-                    Thread.sleep(pause); // the database away for a moment: try again before the lease runs out
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = Math.min(2000, pause * 2);
-            }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf("delivery %s: its attempt %d (%s) could not be recorded (%s); its lease runs out and it is sent"
+                    + " again", c.id(), c.attempt(), next.state(), e.toString());
         }
     }
 }

@@ -6,7 +6,6 @@ import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Writes events to one channel of the log and returns only once the broker has acknowledged them, so a caller never
@@ -32,9 +30,6 @@ import org.jboss.logging.Logger;
  */
 public final class EventPublisher {
 
-    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
 
     public static final String EVENT_ID_HEADER = "shiplog-event-id";
 
@@ -91,29 +86,11 @@ public final class EventPublisher {
     }
 
     /**
-     * Publishes {@code event}, trying again while the log is unavailable, until {@code deadline}; then throws the
-     * last {@link EventLogUnavailableException}.
+     * Publishes {@code event}, trying again while the log is unavailable, for at most {@code outage}
+     * ({@link Outages}); then throws the last {@link EventLogUnavailableException}.
      */
-    public LogPosition publishDurably(String key, SpecificRecord event, Instant deadline) {
-        Duration pause = FIRST_PAUSE;
-        for (int attempt = 1;; attempt++) {
-            try {
-                return publish(key, event);
-            } catch (EventLogUnavailableException e) {
-                if (!Instant.now().plus(pause).isBefore(deadline)) {
-                    throw e;
-                }
-                LOG.warnf("%s not on the log yet (attempt %d), trying again in %d ms: %s",
-                        event.getClass().getSimpleName(), attempt, pause.toMillis(), Failures.rootMessage(e));
-                try {
-                    Thread.sleep(pause.toMillis()); // a pause between tries, not a synchronization
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
-            }
-        }
+    public LogPosition publishDurably(String key, SpecificRecord event, Duration outage) {
+        return Outages.rideOut(outage, () -> publish(key, event));
     }
 
     private static boolean rejected(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.shiplog.kit.outbox;
 
 import dev.shiplog.kit.fault.FaultHooks;
+import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.messaging.Failures;
 import dev.shiplog.kit.repository.ProjectionGate;
@@ -113,7 +114,7 @@ public class OutboxRelay {
                     store.whereOnTheLog(row.id(), partition, tail.end(channel.topic(), partition));
                     located = true;
                 } catch (Exception e) {
-                    throw new IllegalStateException("the log is away: " + Failures.rootMessage(e), e);
+                    throw new EventLogUnavailableException("the log is away: " + Failures.rootMessage(e), e);
                 }
             }
         }
@@ -133,7 +134,8 @@ public class OutboxRelay {
                     try {
                         there = tail.eventIds(channel.topic(), row.partition(), from);
                     } catch (Exception e) {
-                        throw new IllegalStateException("could not read " + where + ": " + Failures.rootMessage(e), e);
+                        throw new EventLogUnavailableException("could not read " + where + ": "
+                                + Failures.rootMessage(e), e);
                     }
                     onTheLog.put(where, there);
                 }

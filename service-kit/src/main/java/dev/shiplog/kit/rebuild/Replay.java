@@ -4,6 +4,7 @@ import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.EventDeserializer;
 import dev.shiplog.kit.messaging.Failures;
 import dev.shiplog.kit.messaging.KafkaClientConfig;
+import dev.shiplog.kit.messaging.Outages;
 import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.messaging.Projection;
 import dev.shiplog.kit.repository.ProcessedEvents;
@@ -37,6 +38,8 @@ import org.jboss.logging.Logger;
 final class Replay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Replay.class);
     static final int BATCH = 500;
+    /** How long a replay waits out the database being away before it gives up on a batch. */
+    static final Duration OUTAGE = Duration.ofSeconds(60);
     /** How long a rebuild waits for the live consumers to have applied the log it replayed, before comparing. */
     static final Duration LIVE_CATCH_UP = Duration.ofSeconds(30);
 
@@ -164,25 +167,20 @@ final class Replay implements AutoCloseable {
     }
 
     private void apply(List<ConsumerRecord<String, SpecificRecord>> batch) {
-        for (int attempt = 1;; attempt++) {
-            try {
+        try {
+            Outages.rideOut(OUTAGE, () -> {
                 QuarkusTransaction.requiringNew().run(() -> {
                     useTarget();
                     batch.forEach(this::applyOne);
                 });
-                applied += batch.stream().filter(r -> usable(r)).count();
-                skipped += batch.stream().filter(r -> !usable(r)).count();
-                return;
-            } catch (RuntimeException e) {
-                if (Failures.isTransient(e) && attempt < 100) {
-                    Sql.pause();
-                    continue;
-                }
-                LOG.warnf("rebuild of %s: a batch failed (%s); applying its events one by one",
-                        projection.consumer(), Failures.rootMessage(e));
-                oneByOne(batch);
-                return;
-            }
+                return null;
+            });
+            applied += batch.stream().filter(r -> usable(r)).count();
+            skipped += batch.stream().filter(r -> !usable(r)).count();
+        } catch (RuntimeException e) {
+            LOG.warnf("rebuild of %s: a batch failed (%s); applying its events one by one",
+                    projection.consumer(), Failures.rootMessage(e));
+            oneByOne(batch);
         }
     }
 

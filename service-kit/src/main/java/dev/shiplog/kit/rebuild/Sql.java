@@ -11,15 +11,6 @@ import java.util.List;
 /** The few plain JDBC statements a rebuild runs on its control connection. */
 final class Sql {
 
-    static void pause() {
-        try {
-            Thread.sleep(500); // a pause between tries while the database is away, not a synchronization
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);

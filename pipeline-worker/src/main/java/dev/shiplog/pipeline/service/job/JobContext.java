@@ -1,8 +1,7 @@
 package dev.shiplog.pipeline.service.job;
 
-import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
-import dev.shiplog.kit.messaging.Failures;
+import dev.shiplog.kit.messaging.Outages;
 import dev.shiplog.kit.outbox.OutboxRelay;
 import dev.shiplog.pipeline.artifact.ArtifactStore;
 import dev.shiplog.pipeline.domain.DeploymentEvents;
@@ -75,12 +74,11 @@ public final class JobContext {
      */
     void publish(SpecificRecord event) {
         String key = Topics.environmentKey(spec.projectId(), spec.environment());
-        Instant deadline = Instant.now().plus(outageDeadline);
         if (outboxFirst) {
-            relayOutbox(key, deadline);
+            relayOutbox(key);
             outboxFirst = false;
         }
-        publisher.publishDurably(key, event, deadline);
+        publisher.publishDurably(key, event, outageDeadline);
     }
 
     /** The lane decided something about this deployment (its claim to go live): it is on the log before our next. */
@@ -89,26 +87,11 @@ public final class JobContext {
     }
 
     /** Writes what the outbox holds for the environment (the lanes' decisions) before this run writes more. */
-    private void relayOutbox(String key, Instant deadline) {
-        long pause = 200;
-        while (true) {
-            try {
-                outbox.relay(key);
-                return;
-            } catch (RuntimeException e) {
-                if (Instant.now().plusMillis(pause).isAfter(deadline)) {
-                    throw new EventLogUnavailableException("the lanes' decisions could not be written: "
-                            + Failures.rootMessage(e), e);
-                }
-                try {
-                    Thread.sleep(pause); // a pause between tries while the log or the database is away
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new EventLogUnavailableException("interrupted", interrupted);
-                }
-                pause = Math.min(2000, pause * 2);
-            }
-        }
+    private void relayOutbox(String key) {
+        Outages.rideOut(outageDeadline, () -> {
+            outbox.relay(key);
+            return null;
+        });
     }
 
     Duration outageDeadline() {

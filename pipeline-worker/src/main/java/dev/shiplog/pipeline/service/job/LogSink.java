@@ -119,7 +119,7 @@ public final class LogSink {
                 .setDeploymentId(deploymentId).setStage(stage).setSequence(sequence).setStream(stream)
                 .setText(pending.toString()).build();
         try {
-            logs.publishDurably(deploymentId, chunk, Instant.now().plus(outageDeadline));
+            logs.publishDurably(deploymentId, chunk, outageDeadline);
             sequence++;
         } catch (EventLogUnavailableException e) {
             unavailable = true; // the run ends on it at its next step, with this reason
