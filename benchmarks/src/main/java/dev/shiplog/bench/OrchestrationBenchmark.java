@@ -46,6 +46,7 @@ public final class OrchestrationBenchmark {
 
         double commandMillis = commandOwnTime();
         List<Double> overhead = new ArrayList<>();
+        Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
         for (int i = 1; i <= warmup + deployments; i++) {
             long t0 = System.nanoTime();
             HttpResponse<String> accepted = send(http, HttpRequest.newBuilder(URI.create(API + "/api/deployments"))
@@ -62,6 +63,8 @@ public final class OrchestrationBenchmark {
             }
             if (i > warmup) {
                 overhead.add(millis - commandMillis);
+                phases(http, json, id).forEach((phase, ms) -> phases.computeIfAbsent(phase, k -> new ArrayList<>())
+                        .add(ms));
             }
         }
         double[] sorted = overhead.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -71,6 +74,39 @@ public final class OrchestrationBenchmark {
                 + "  (build command's own time %.1f ms subtracted)%n", Runtime.getRuntime().availableProcessors(),
                 percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1],
                 Arrays.stream(sorted).average().orElse(0), commandMillis);
+        System.out.println("where the time goes (from the deployment's own times, as the API shows them):");
+        phases.forEach((phase, values) -> {
+            double[] p = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("  %-32s p50=%5.0f ms  p90=%5.0f ms  p99=%5.0f ms%n", phase, percentile(p, 50),
+                    percentile(p, 90), percentile(p, 99));
+        });
+    }
+
+    /**
+     * A finished deployment's time, phase by phase: from its request to its first stage, each stage, the gaps
+     * between stages, and from its last stage to its end.
+     */
+    static Map<String, Double> phases(HttpClient http, ObjectMapper json, String id) throws Exception {
+        JsonNode d = json.readTree(send(http, HttpRequest.newBuilder(URI.create(API + "/api/deployments/" + id))
+                .GET().build()).body());
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        java.time.Instant last = java.time.Instant.parse(d.get("requestedAt").asText());
+        String previous = "request";
+        for (JsonNode stage : d.get("stages")) {
+            if (stage.get("startedAt").isNull() || stage.get("completedAt").isNull()) {
+                continue;
+            }
+            java.time.Instant started = java.time.Instant.parse(stage.get("startedAt").asText());
+            java.time.Instant completed = java.time.Instant.parse(stage.get("completedAt").asText());
+            String name = stage.get("stage").asText().toLowerCase(java.util.Locale.ROOT);
+            out.put(previous + " -> " + name, (double) Duration.between(last, started).toMillis());
+            out.put(name + " stage", (double) Duration.between(started, completed).toMillis());
+            last = completed;
+            previous = name;
+        }
+        out.put(previous + " -> success", (double) Duration.between(last,
+                java.time.Instant.parse(d.get("completedAt").asText())).toMillis());
+        return out;
     }
 
     /** The no-op build command's own time: what the benchmark subtracts. */

@@ -114,13 +114,14 @@ class RunLifecycleTest {
     void aDeploymentWhoseWorkerIsGoneRunsAgainElsewhereAndSucceeds() {
         String project = project();
         String marker = uniqueSleep(30);
-        DeploymentRequested request = requested(project, config("echo $ATTEMPT_MARK; if [ ! -e ../../once-"
-                + project + " ]; then touch ../../once-" + project + "; " + marker + "; fi;"
-                + " mkdir -p d && cp site/index.html d/", "d", null, Map.of("ATTEMPT_MARK", "x")));
+        // the first attempt waits (its checkout has no go file); the second checks out the commit that has one
+        DeploymentRequested request = requested(project, config("if [ ! -e site/go-" + project + " ]; then "
+                + marker + "; fi; mkdir -p d && cp site/index.html d/", "d", null, Map.of()));
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS);
                 TestEvents.Reader logs = TestEvents.get().readFromNow(Topics.DEPLOYMENT_LOGS)) {
             publish(request);
             await().atMost(WAIT).until(() -> running(marker));
+            Pipelines.site().commit(Map.of("site/go-" + project, "go\n"), "go " + project);
             // its worker instance "dies": the lease now names an instance that never beats
             loseWorker(request.getDeploymentId(), false);
             DeploymentSucceeded succeeded = events.await(DeploymentSucceeded.class,
