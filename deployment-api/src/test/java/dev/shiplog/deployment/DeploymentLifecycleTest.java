@@ -27,7 +27,6 @@ import dev.shiplog.schema.deployment.log.LogStream;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
 import dev.shiplog.schema.environment.ProjectConfigured;
 import dev.shiplog.schema.environment.VariableChange;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.Test;
 
 /** The deployment API beyond the request: retries, listing, cancel, logs, live stream, Kafka commands, replay. */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class DeploymentLifecycleTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

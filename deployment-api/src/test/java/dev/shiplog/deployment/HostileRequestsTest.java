@@ -14,7 +14,6 @@ import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.schema.deployment.log.LogStream;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * before anything reaches the log, so one bad request never stops anyone else. Idempotency keys are exact.
  */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class HostileRequestsTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -25,7 +25,6 @@ import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * the release history, pins and unpins, promotions, scheduled deployments, retention, and the same commands on Kafka.
  */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class ReleasesApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
