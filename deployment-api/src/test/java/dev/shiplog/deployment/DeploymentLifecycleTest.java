@@ -20,6 +20,7 @@ import dev.shiplog.schema.deployment.event.CancellationRequested;
 import dev.shiplog.schema.deployment.event.CommandRejected;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
+import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.deployment.event.StageCompleted;
 import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
@@ -27,6 +28,7 @@ import dev.shiplog.schema.deployment.log.LogStream;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
 import dev.shiplog.schema.environment.ProjectConfigured;
 import dev.shiplog.schema.environment.VariableChange;
+import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -245,8 +247,22 @@ class DeploymentLifecycleTest {
                 .setEnvironment("staging").setStage(Stage.BUILD).setOutcome(StageOutcome.SUCCEEDED)
                 .setDurationMillis(5).build());
         succeed(project, id);
+        // two releases that went live and were withdrawn, the later first: the releases projection must end the same
+        // whether its events are applied one by one (live) or many in one transaction (the rebuild)
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        for (String live : List.of(first, second)) {
+            TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, ReleaseActivated.newBuilder()
+                    .setEnvelope(TestEvents.envelope(live)).setDeploymentId(live).setProjectId(project)
+                    .setEnvironment("staging").setArtifactId(TestAuth.sha256(live)).setReleaseId(live)
+                    .setEnvironmentUrl("http://x/").setDeploymentUrl("http://x/d/").build());
+        }
+        for (String failed : List.of(second, first)) {
+            TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, HostileRequestsTest.failed(project, failed,
+                    "withdrawn"));
+        }
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/projects/" + project + "/deployments")
-                .then().body("items.status", hasItem("success")));
+                .then().body("items.status", hasItem("success")).body("total", equalTo(4)));
         String before = given().get("/api/projects/" + project + "/deployments").asString();
 
         // a real rebuild: every topic the projection reads, from offset zero, into tables beside the live ones

@@ -55,8 +55,12 @@ public class ReleaseEntity extends PanacheEntityBase {
         return list("projectId = ?1 and environment = ?2 order by position", projectId, environment);
     }
 
-    /** The release {@code withdrawnId} had replaced is no longer ended by it: it never served. */
-    public static void unEndReplacedBy(String withdrawnId) {
-        update("ended = null, endedAt = null, endedBy = null where endedBy = ?1 and ended = 'replaced'", withdrawnId);
+    /**
+     * The releases {@code deploymentId} replaced, as managed entities: changed through them, never by a bulk update,
+     * so that a rebuild applying many events in one transaction ends as applying them one by one does (a bulk update
+     * leaves the entities already loaded stale, and their next write puts the old values back).
+     */
+    public static List<ReleaseEntity> replacedBy(String deploymentId) {
+        return list("endedBy = ?1 and ended = 'replaced'", deploymentId);
     }
 }

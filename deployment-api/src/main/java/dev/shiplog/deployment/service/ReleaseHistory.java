@@ -106,6 +106,10 @@ public class ReleaseHistory implements Projection {
             return;
         }
         release.withdrawn = true;
-        ReleaseEntity.unEndReplacedBy(deploymentId);
+        for (ReleaseEntity replaced : ReleaseEntity.replacedBy(deploymentId)) {
+            replaced.ended = null;
+            replaced.endedAt = null;
+            replaced.endedBy = null;
+        }
     }
 }
