@@ -23,7 +23,6 @@ import dev.shiplog.schema.deployment.event.CommandRejected;
 import dev.shiplog.schema.deployment.event.DeploymentApproved;
 import dev.shiplog.schema.deployment.event.DeploymentRejected;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * another maintainer, commands on Kafka under the same rules. Against the real broker, registry and database.
  */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class AccessTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -13,7 +13,6 @@ import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.event.DeploymentQueued;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.event.StageStarted;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * the log, and the history projection is built from what arrives on the log.
  */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class DeploymentApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

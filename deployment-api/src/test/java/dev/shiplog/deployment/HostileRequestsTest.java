@@ -14,7 +14,6 @@ import dev.shiplog.schema.deployment.event.DeploymentFailed;
 import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.schema.deployment.log.LogStream;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,11 +35,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a hostile user sends, and what the API answers: a 4xx application/problem+json naming the field and the rule,
- * before anything reaches the log, so one bad request never stops anyone else. Idempotency keys are exact.
+ * What a hostile user sends, and what the API answers over HTTP: a 4xx application/problem+json naming the field and
+ * the rule, before anything reaches the log, so one bad request never stops anyone else (each field's rules are
+ * proven in DeploymentValidatorTest). Idempotency keys are exact, also under concurrent requests.
  */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class HostileRequestsTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -48,23 +48,13 @@ class HostileRequestsTest {
     @TestHTTPResource("/")
     URL base;
 
+    /** Each field's rules are DeploymentValidatorTest's; here, that a broken one is a 400 problem naming it. */
     @Test
-    void nulAndControlCharactersAreRefusedInEveryFieldNamingIt() {
+    void aNulInABodyFieldOrAQueryParameterIsAProblemNamingIt() {
         String project = project();
         Support.environmentExists(project, "staging");
-        for (String[] field : new String[][] { { "version", "\"1.0\\u0000\"" }, { "gitBranch", "\"main\\u0000\"" },
-                { "gitUrl", "\"/srv/git\\u0000\"" } }) {
-            refused(body(project, field[0], field[1]), field[0]);
-        }
+        refused(body(project, "version", "\"1.0\\u0000\""), "version");
         refused(config(project, "\"environmentVariables\": {\"A\": \"x\\u0000y\"}"), "config.environmentVariables.A");
-        refused(config(project, "\"healthCheckPath\": \"/ok\\u0000\""), "config.healthCheckPath");
-        refused(config(project, "\"buildCommand\": \"make\\u0000\""), "config.buildCommand");
-        refused(config(project, "\"healthCheckPath\": \"/../../q/health\""), "config.healthCheckPath");
-        refused(body(project, "gitBranch", "\"--pathspec-from-file=/etc/passwd\""), "gitBranch");
-        refused(body(project, "gitCommit", "\"-1\""), "gitCommit");
-        refused(body(project, "gitUrl", "\"-uhelp\""), "gitUrl");
-        refused(body(project, "gitUrl", "\"" + "x".repeat(2001) + "\""), "gitUrl");
-        refused(config(project, "\"buildCommand\": \"" + "x".repeat(10_001) + "\""), "config.buildCommand");
         given().queryParam("reason", "a\u0000b").post("/api/deployments/no-such/cancel").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("reason"));
     }

@@ -25,7 +25,6 @@ import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
-import dev.shiplog.testing.InfraResource;
 import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * the release history, pins and unpins, promotions, scheduled deployments, retention, and the same commands on Kafka.
  */
 @QuarkusTest
-@WithTestResource(InfraResource.class)
+@WithTestResource(ApiInfra.class)
 class ReleasesApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -150,8 +149,9 @@ class ReleasesApiTest {
         }
     }
 
+    /** Each refusal is RollbacksTest's; here, that one is a problem naming the target, and retention is seen. */
     @Test
-    void aRollbackThatCannotRestoreIsRefusedWithTheReason() {
+    void aRollbackThatCannotRestoreIsAProblemNamingTheTargetAndRetentionIsSeenInTheHistory() {
         environments();
         String first = live("staging", "1", null);
         given().contentType(ContentType.JSON).body("{}").post("/api/deployments/" + first + "/rollback").then()
@@ -159,21 +159,9 @@ class ReleasesApiTest {
                 .body("errors[0].field", equalTo("targetDeploymentId")).body("detail", containsString("before"));
         String second = live("staging", "2", first);
         String other = live("production", "9", null);
-        String failed = requested("staging", "3");
-        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, Topics.environmentKey(project, "staging"),
-                DeploymentFailed.newBuilder().setEnvelope(TestEvents.envelope(failed)).setDeploymentId(failed)
-                        .setProjectId(project).setEnvironment("staging").setStage(Stage.BUILD).setReason("make failed")
-                        .setDurationMillis(1).build());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/deployments/" + failed).then()
-                .body("status", equalTo("failed")));
         given().post("/api/deployments/" + UUID.randomUUID() + "/rollback").then().statusCode(404);
         rollback(second, other).statusCode(422).body("errors[0].field", equalTo("targetDeploymentId"))
                 .body("detail", containsString("stays in"));
-        rollback(second, failed).statusCode(422).body("detail", containsString("never live"));
-        rollback(second, second).statusCode(409).body("detail", containsString("live"));
-        given().contentType(ContentType.JSON).body("{\"reason\": \"" + "x".repeat(1001) + "\"}")
-                .post("/api/deployments/" + second + "/rollback").then().statusCode(400)
-                .body("errors[0].field", equalTo("reason"));
         TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, project, ArtifactDeleted.newBuilder()
                 .setEnvelope(TestEvents.envelope(project)).setProjectId(project)
                 .setArtifactId(sha(project + "staging" + "1")).setReason("retention").build());
@@ -233,19 +221,35 @@ class ReleasesApiTest {
     }
 
     @Test
+    void aReleaseWhoseDeploymentFailedAfterItsActivationIsWithdrawnAndTheOneBeforeIsLiveAgain() {
+        environments();
+        String v1 = live("staging", "1", null);
+        String v2 = requested("staging", "2");
+        String key = Topics.environmentKey(project, "staging");
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, ReleaseActivated.newBuilder()
+                .setEnvelope(TestEvents.envelope(v2)).setDeploymentId(v2).setProjectId(project)
+                .setEnvironment("staging").setArtifactId(sha(project + "staging" + "2")).setReleaseId(v2)
+                .setEnvironmentUrl("http://x/").setDeploymentUrl("http://x/d/").setPreviousDeploymentId(v1).build());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/projects/" + project
+                + "/environments/staging/releases").then().body("releases.deploymentId", equalTo(List.of(v2, v1)))
+                .body("releases[1].ended", equalTo("replaced")));
+        TestEvents.get().publish(Topics.DEPLOYMENT_EVENTS, key, DeploymentFailed.newBuilder()
+                .setEnvelope(TestEvents.envelope(v2)).setDeploymentId(v2).setProjectId(project)
+                .setEnvironment("staging").setStage(Stage.VERIFY).setReason("verify failed").setDurationMillis(1)
+                .build());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/projects/" + project
+                + "/environments/staging/releases").then().body("releases.deploymentId", equalTo(List.of(v1)))
+                .body("total", equalTo(1)).body("releases[0].live", equalTo(true))
+                .body("releases[0].ended", nullValue()));
+    }
+
+    @Test
     void aPromotionDeploysTheSourcesArtifactWithTheTargetEnvironmentsConfiguration() {
         environments();
         String staged = live("staging", "5", null);
-        String failed = requested("staging", "6");
-        given().contentType(ContentType.JSON).body("{\"environment\": \"production\"}")
-                .post("/api/deployments/" + failed + "/promote").then().statusCode(409)
-                .body("detail", containsString("did not succeed"));
         given().contentType(ContentType.JSON).body("{\"environment\": \"staging\"}")
                 .post("/api/deployments/" + staged + "/promote").then().statusCode(422)
-                .body("errors[0].field", equalTo("environment"));
-        given().contentType(ContentType.JSON).body("{\"environment\": \"nowhere\"}")
-                .post("/api/deployments/" + staged + "/promote").then().statusCode(400)
-                .body("errors[0].field", equalTo("environment"));
+                .contentType("application/problem+json").body("errors[0].field", equalTo("environment"));
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
             String promotion = given().contentType(ContentType.JSON).body("{\"environment\": \"production\"}")
                     .post("/api/deployments/" + staged + "/promote").then().statusCode(202).extract().path("id");
@@ -268,8 +272,6 @@ class ReleasesApiTest {
         environments();
         String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"8\","
                 + " \"gitUrl\": \"file:///srv/git/shop\", \"scheduledAt\": \"%s\"}";
-        given().contentType(ContentType.JSON).body(body.formatted(Instant.now().minusSeconds(3600)))
-                .post("/api/deployments").then().statusCode(400).body("errors[0].field", equalTo("scheduledAt"));
         given().contentType(ContentType.JSON).body(body.formatted("tomorrow")).post("/api/deployments").then()
                 .statusCode(400).contentType("application/problem+json");
         Instant at = Instant.now().plusSeconds(3600);

@@ -1,6 +1,5 @@
 package dev.shiplog.deployment.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -8,8 +7,9 @@ import java.time.Instant;
  * {@code RequestDeployment} on Kafka). Source: a git repository ({@code gitUrl} at {@code gitCommit} or
  * {@code gitBranch}) or an uploaded source archive ({@code archiveId}); or, for a rollback or a promotion,
  * {@code restore}: an artifact activated as it is (the source is then the one it was built from, for the record).
- * {@code scheduledAt}: not before then (null: now). (Left out of its canonical form when null, so that an idempotency key
- * taken before these existed still stands for the same request.)
+ * {@code scheduledAt}: not before then (null: now). ({@code scheduledAt} and {@code restore} are left out of its canonical
+ * form when null, so that an idempotency key taken before these existed still stands for the same request: the
+ * mapping's {@code DomainJson}.)
  */
 public record NewDeployment(
         String projectId,
@@ -20,13 +20,21 @@ public record NewDeployment(
         String gitBranch,
         String archiveId,
         DeploymentSettings config,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Restore restore) {
+        Instant scheduledAt,
+        Restore restore) {
 
     /** A deployment built from its source, now. */
     public NewDeployment(String projectId, String environment, String version, String gitUrl, String gitCommit,
             String gitBranch, String archiveId, DeploymentSettings config) {
         this(projectId, environment, version, gitUrl, gitCommit, gitBranch, archiveId, config, null, null);
+    }
+
+    /**
+     * The environment's configuration this deployment runs with: a rollback's, its target's exactly as recorded;
+     * any other's, the environment's as it is now ({@code environmentNow}, null if it is not known).
+     */
+    public Snapshot snapshotWith(Snapshot environmentNow) {
+        return restore != null && restore.snapshot() != null ? restore.snapshot() : environmentNow;
     }
 
     /**

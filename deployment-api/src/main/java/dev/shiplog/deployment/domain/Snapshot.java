@@ -1,6 +1,5 @@
 package dev.shiplog.deployment.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ import java.util.Map;
 public record Snapshot(String url, Map<String, String> settings, Integer bakeSeconds, Map<String, String> variables,
         List<Sealed> secrets) {
 
-    /** A secret as it was sealed: the key's id and the ciphertext (null when shown). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** A secret as it was sealed: the key's id and the ciphertext (null, and left out, when shown). */
     public record Sealed(String name, String keyId, String ciphertext) {
     }
 

@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.repository;
 
+import dev.shiplog.deployment.domain.request.Idempotency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -20,16 +21,13 @@ public class IdempotencyKeys {
         this.entityManager = entityManager;
     }
 
-    /** What a key stands for now. */
-    public record Key(String fingerprint, String deploymentId, boolean published, boolean expired) {
-    }
-
     /**
      * Takes the key for {@code deploymentId} if nobody holds it; otherwise locks it (waiting for a request that holds
      * it to end) and says what it stands for. Null: taken now, for this request.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Key claim(String projectId, String key, String fingerprint, String deploymentId, Duration window) {
+    public Idempotency.Held claim(String projectId, String key, String fingerprint, String deploymentId,
+            Duration window) {
         int taken = entityManager.createNativeQuery("insert into idempotency_key (project_id, key, fingerprint,"
                 + " deployment_id, created_at, published) values (?1, ?2, ?3, ?4, now(), false) on conflict do nothing")
                 .setParameter(1, projectId).setParameter(2, key).setParameter(3, fingerprint)
@@ -42,7 +40,7 @@ public class IdempotencyKeys {
                 + " and key = ?2 for update").setParameter(1, projectId).setParameter(2, key)
                 .setParameter(3, (double) window.toSeconds()).getResultList();
         Object[] row = (Object[]) rows.get(0);
-        return new Key((String) row[0], (String) row[1], (Boolean) row[2], (Boolean) row[3]);
+        return new Idempotency.Held((String) row[0], (String) row[1], (Boolean) row[2], (Boolean) row[3]);
     }
 
     /** The key, expired, now stands for a new request. */

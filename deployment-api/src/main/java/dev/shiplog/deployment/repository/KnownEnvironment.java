@@ -1,18 +1,17 @@
 package dev.shiplog.deployment.repository;
 
+import dev.shiplog.schema.EnvironmentRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
-import java.util.Objects;
 
 /** An environment that exists (it was configured): deployments may target it. */
 @Entity
 @Table(name = "known_environment")
-@IdClass(KnownEnvironment.Key.class)
+@IdClass(EnvironmentRef.class)
 public class KnownEnvironment extends PanacheEntityBase {
     @Id
     @Column(name = "project_id")
@@ -43,34 +42,10 @@ public class KnownEnvironment extends PanacheEntityBase {
     }
 
     public static KnownEnvironment find(String projectId, String environment) {
-        return findById(new Key(projectId, environment));
+        return findById(EnvironmentRef.of(projectId, environment));
     }
 
     public static boolean projectExists(String projectId) {
         return count("projectId", projectId) > 0;
-    }
-
-    /** Composite key: project and environment name. */
-    public static class Key implements Serializable {
-        public String projectId;
-        public String environment;
-
-        public Key() {
-        }
-
-        public Key(String projectId, String environment) {
-            this.projectId = projectId;
-            this.environment = environment;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.projectId.equals(projectId) && k.environment.equals(environment);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(projectId, environment);
-        }
     }
 }

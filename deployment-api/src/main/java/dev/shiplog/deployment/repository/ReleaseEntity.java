@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.repository;
 
+import dev.shiplog.schema.rules.ReleaseLine;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -40,25 +41,26 @@ public class ReleaseEntity extends PanacheEntityBase {
     public String endedReason;
     public boolean withdrawn;
 
-    /** What is live in the environment: its latest release that was not withdrawn. */
-    public static ReleaseEntity live(String projectId, String environment) {
-        return find("projectId = ?1 and environment = ?2 and withdrawn = false order by position desc", projectId,
-                environment).firstResult();
+    /**
+     * The environment's releases in the order they went live (the positions of their ReleaseActivated): what is live,
+     * what was live before, what a rollback may target are {@link ReleaseLine}'s answers on it.
+     */
+    public static ReleaseLine line(String projectId, String environment) {
+        return ReleaseLine.of(rows(projectId, environment).stream()
+                .map(r -> new ReleaseLine.Release(r.deploymentId, r.artifactId, r.withdrawn)).toList());
     }
 
-    /** The release before {@code release} in its environment's history (not withdrawn), or null. */
-    public static ReleaseEntity before(ReleaseEntity release) {
-        return find("projectId = ?1 and environment = ?2 and withdrawn = false and position < ?3 order by position"
-                + " desc", release.projectId, release.environment, release.position).firstResult();
+    /** The environment's rows, in the order they went live. */
+    public static List<ReleaseEntity> rows(String projectId, String environment) {
+        return list("projectId = ?1 and environment = ?2 order by position", projectId, environment);
     }
 
-    /** The environment's history, newest first, a page of it. */
-    public static List<ReleaseEntity> history(String projectId, String environment, int page, int size) {
-        return find("projectId = ?1 and environment = ?2 and withdrawn = false order by position desc", projectId,
-                environment).page(page, size).list();
-    }
-
-    public static long count(String projectId, String environment) {
-        return count("projectId = ?1 and environment = ?2 and withdrawn = false", projectId, environment);
+    /**
+     * The releases {@code deploymentId} replaced, as managed entities: changed through them, never by a bulk update,
+     * so that a rebuild applying many events in one transaction ends as applying them one by one does (a bulk update
+     * leaves the entities already loaded stale, and their next write puts the old values back).
+     */
+    public static List<ReleaseEntity> replacedBy(String deploymentId) {
+        return list("endedBy = ?1 and ended = 'replaced'", deploymentId);
     }
 }

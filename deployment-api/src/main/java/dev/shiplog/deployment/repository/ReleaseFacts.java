@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.repository;
 
+import dev.shiplog.deployment.domain.ReleasePage.Pin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,10 +15,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ReleaseFacts {
-
-    /** A pin: the rollback that set it, why, who, when. */
-    public record Pin(String rollbackDeploymentId, String reason, String by, Instant at) {
-    }
 
     /** A project's retention policy as it was set, by whom and when. */
     public record Policy(int keepLast, Integer keepDays, String setBy, Instant setAt) {

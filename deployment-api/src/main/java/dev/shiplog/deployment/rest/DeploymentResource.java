@@ -4,10 +4,11 @@ import dev.shiplog.deployment.config.DeploymentApiConfig;
 import dev.shiplog.deployment.domain.Deployment;
 import dev.shiplog.deployment.domain.DeploymentStatus;
 import dev.shiplog.deployment.domain.LogPage;
-import dev.shiplog.deployment.service.DeploymentCommands;
+import dev.shiplog.deployment.service.DeploymentDecisions;
 import dev.shiplog.deployment.service.DeploymentHistory;
 import dev.shiplog.deployment.service.DeploymentQueries;
-import dev.shiplog.deployment.service.ReleaseCommands;
+import dev.shiplog.deployment.service.DeploymentRequests;
+import dev.shiplog.deployment.service.RestoreCommands;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.log.LogPosition;
@@ -45,21 +46,23 @@ public class DeploymentResource {
     static final Duration LOG_QUIET = Duration.ofSeconds(2);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeploymentResource.class);
 
-    private final DeploymentCommands commands;
+    private final DeploymentRequests requests;
+    private final DeploymentDecisions decisions;
+    private final RestoreCommands restores;
     private final DeploymentQueries queries;
     private final AccessGuard access;
-    private final ReleaseCommands releases;
     private final ProjectionPositions positions;
     private final DeploymentApiConfig config;
 
-    public DeploymentResource(DeploymentCommands commands, DeploymentQueries queries, AccessGuard access,
-            ReleaseCommands releases, ProjectionPositions positions, DeploymentApiConfig config) {
-        this.releases = releases;
-        this.positions = positions;
-        this.config = config;
-        this.commands = commands;
+    public DeploymentResource(DeploymentRequests requests, DeploymentDecisions decisions, RestoreCommands restores,
+            DeploymentQueries queries, AccessGuard access, ProjectionPositions positions, DeploymentApiConfig config) {
+        this.requests = requests;
+        this.decisions = decisions;
+        this.restores = restores;
         this.queries = queries;
         this.access = access;
+        this.positions = positions;
+        this.config = config;
     }
 
     /**
@@ -71,12 +74,12 @@ public class DeploymentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(DeploymentRequest request,
-            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = access.caller();
         if (request == null) {
             throw new InvalidInputException("body", "is required");
         }
-        DeploymentCommands.Outcome outcome = commands.request(request.toCommand(), caller, idempotencyKey, null);
+        DeploymentRequests.Outcome outcome = requests.request(request.toCommand(), caller, idempotencyKey, null);
         return accepted(outcome, request.scheduledAt() != null ? "scheduled" : "pending");
     }
 
@@ -104,7 +107,7 @@ public class DeploymentResource {
     @Path("/{id}/cancel")
     public Response cancel(@PathParam("id") String id, @QueryParam("reason") String reason) {
         Caller caller = access.caller();
-        commands.cancel(id, caller, reason, null);
+        decisions.cancel(id, caller, reason, null);
         return Response.accepted(queries.deployment(caller, id)).build();
     }
 
@@ -120,9 +123,9 @@ public class DeploymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Roll the deployment's environment back to an earlier release (202)")
     public Response rollback(@PathParam("id") String id, RollbackRequest request,
-            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = access.caller();
-        DeploymentCommands.Outcome outcome = releases.rollback(id, request == null ? null
+        DeploymentRequests.Outcome outcome = restores.rollback(id, request == null ? null
                 : request.targetDeploymentId(), request == null ? null : request.reason(), caller, idempotencyKey,
                 null);
         return accepted(outcome, "pending");
@@ -133,7 +136,7 @@ public class DeploymentResource {
     @Path("/{id}/rollback")
     @Operation(summary = "Roll the deployment's environment back to the release live before it (202)")
     public Response rollbackToPrevious(@PathParam("id") String id,
-            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         return rollback(id, null, idempotencyKey);
     }
 
@@ -146,12 +149,12 @@ public class DeploymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Promote the deployment's artifact to another environment (202)")
     public Response promote(@PathParam("id") String id, PromoteRequest request,
-            @HeaderParam(DeploymentCommands.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = access.caller();
         if (request == null) {
             throw new InvalidInputException("body", "is required ({\"environment\": \"production\"})");
         }
-        return accepted(releases.promote(id, request.environment(), request.scheduledAt(), caller, idempotencyKey,
+        return accepted(restores.promote(id, request.environment(), request.scheduledAt(), caller, idempotencyKey,
                 null), request.scheduledAt() != null ? "scheduled" : "pending");
     }
 
@@ -160,7 +163,7 @@ public class DeploymentResource {
      * answers at once; the statusUrl names the request's log position too ({@code seen}), for a history that lags
      * more than that.
      */
-    private Response accepted(DeploymentCommands.Outcome outcome, String status) {
+    private Response accepted(DeploymentRequests.Outcome outcome, String status) {
         String statusUrl = "/api/deployments/" + outcome.deploymentId();
         Response.ResponseBuilder answer;
         if (outcome.position() != null) {
@@ -182,7 +185,7 @@ public class DeploymentResource {
     @Path("/{id}/approve")
     public Response approve(@PathParam("id") String id, @QueryParam("comment") String comment) {
         Caller caller = access.caller();
-        commands.decide(id, caller, true, comment);
+        decisions.decide(id, caller, true, comment);
         return Response.accepted(queries.deployment(caller, id)).build();
     }
 
@@ -191,7 +194,7 @@ public class DeploymentResource {
     @Path("/{id}/reject")
     public Response reject(@PathParam("id") String id, @QueryParam("reason") String reason) {
         Caller caller = access.caller();
-        commands.decide(id, caller, false, reason);
+        decisions.decide(id, caller, false, reason);
         return Response.accepted(queries.deployment(caller, id)).build();
     }
 

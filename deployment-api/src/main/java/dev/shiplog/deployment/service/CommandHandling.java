@@ -41,16 +41,18 @@ public class CommandHandling implements Projection {
 
     public static final String CONSUMER = "deployment-api.commands";
 
-    private final DeploymentCommands commands;
+    private final DeploymentRequests requests;
+    private final DeploymentDecisions decisions;
+    private final RestoreCommands restores;
     private final DeploymentMapper mapper;
     private final EventPublisher events;
     private final Credentials credentials;
-    private final ReleaseCommands releases;
 
-    public CommandHandling(DeploymentCommands commands, DeploymentMapper mapper,
-            @DeploymentEventsLog EventPublisher events, Credentials credentials, ReleaseCommands releases) {
-        this.releases = releases;
-        this.commands = commands;
+    public CommandHandling(DeploymentRequests requests, DeploymentDecisions decisions, RestoreCommands restores,
+            DeploymentMapper mapper, @DeploymentEventsLog EventPublisher events, Credentials credentials) {
+        this.requests = requests;
+        this.decisions = decisions;
+        this.restores = restores;
         this.mapper = mapper;
         this.events = events;
         this.credentials = credentials;
@@ -79,26 +81,26 @@ public class CommandHandling implements Projection {
             handle(new Rejection(envelope, request.getCommandId(), "RequestDeployment", request.getProjectId(),
                     request.getEnvironment()), request.getCredential(), "deploymentId", caller -> {
                         NewDeployment asked = mapper.fromCommand(request);
-                        List<Violation> violations = commands.violations(asked);
+                        List<Violation> violations = requests.violations(asked);
                         if (!violations.isEmpty()) {
                             throw new InvalidInputException(violations);
                         }
-                        commands.request(asked, caller, "command:" + request.getCommandId(), envelope);
+                        requests.request(asked, caller, "command:" + request.getCommandId(), envelope);
                     });
         } else if (command instanceof CancelDeployment cancel) {
             handle(new Rejection(envelope, envelope.getEventId(), "CancelDeployment", null, null),
                     cancel.getCredential(), "deploymentId",
-                    caller -> commands.cancel(cancel.getDeploymentId(), caller, cancel.getReason(), envelope));
+                    caller -> decisions.cancel(cancel.getDeploymentId(), caller, cancel.getReason(), envelope));
         } else if (command instanceof RollbackEnvironment rollback) {
             handle(new Rejection(envelope, envelope.getEventId(), "RollbackEnvironment", rollback.getProjectId(),
                     rollback.getEnvironment()), rollback.getCredential(), "targetDeploymentId",
-                    caller -> releases.rollbackEnvironment(rollback.getProjectId(), rollback.getEnvironment(),
+                    caller -> restores.rollbackEnvironment(rollback.getProjectId(), rollback.getEnvironment(),
                             rollback.getTargetDeploymentId(), rollback.getReason(), caller,
                             "command:" + envelope.getEventId(), envelope));
         } else if (command instanceof PromoteDeployment promote) {
             handle(new Rejection(envelope, envelope.getEventId(), "PromoteDeployment", null,
                     promote.getTargetEnvironment()), promote.getCredential(), "deploymentId",
-                    caller -> releases.promote(promote.getDeploymentId(), promote.getTargetEnvironment(),
+                    caller -> restores.promote(promote.getDeploymentId(), promote.getTargetEnvironment(),
                             promote.getScheduledAt(), caller, "command:" + envelope.getEventId(), envelope));
         } else {
             new Rejection(envelope, envelope.getEventId(), delivery.type(), null, null)

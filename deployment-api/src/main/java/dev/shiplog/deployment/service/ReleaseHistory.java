@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.service;
 
+import dev.shiplog.deployment.domain.ReleasePage;
 import dev.shiplog.deployment.repository.ReleaseEntity;
 import dev.shiplog.deployment.repository.ReleaseFacts;
 import dev.shiplog.kit.messaging.Delivery;
@@ -53,7 +54,8 @@ public class ReleaseHistory implements Projection {
             if (ReleaseEntity.findById(e.getDeploymentId()) != null) {
                 return; // seen before
             }
-            ReleaseEntity previous = ReleaseEntity.live(e.getProjectId(), e.getEnvironment());
+            ReleaseEntity previous = ReleaseEntity.line(e.getProjectId(), e.getEnvironment()).live()
+                    .map(live -> ReleaseEntity.<ReleaseEntity>findById(live.deploymentId())).orElse(null);
             if (previous != null && previous.ended == null) {
                 previous.ended = "replaced";
                 previous.endedAt = at;
@@ -81,7 +83,7 @@ public class ReleaseHistory implements Projection {
         } else if (delivery.event() instanceof DeploymentCancelled e) {
             withdraw(e.getDeploymentId());
         } else if (delivery.event() instanceof EnvironmentPinned e) {
-            facts.pinned(e.getProjectId(), e.getEnvironment(), new ReleaseFacts.Pin(e.getRollbackDeploymentId(),
+            facts.pinned(e.getProjectId(), e.getEnvironment(), new ReleasePage.Pin(e.getRollbackDeploymentId(),
                     FieldRules.storable(e.getReason()), e.getEnvelope().getActor(), at));
         } else if (delivery.event() instanceof EnvironmentUnpinned e) {
             facts.unpinned(e.getProjectId(), e.getEnvironment());
@@ -93,14 +95,21 @@ public class ReleaseHistory implements Projection {
         }
     }
 
-    /** A deployment that ended without succeeding after its activation was recorded never served. */
+    /**
+     * A deployment that ended without succeeding after its activation was recorded never served: its release is
+     * withdrawn (ReleaseLine: the one before it is live again), and the release it had replaced is no longer ended by
+     * it.
+     */
     private static void withdraw(String deploymentId) {
         ReleaseEntity release = ReleaseEntity.findById(deploymentId);
         if (release == null || release.withdrawn) {
             return;
         }
         release.withdrawn = true;
-        ReleaseEntity.update("ended = null, endedAt = null, endedBy = null where endedBy = ?1 and ended = 'replaced'",
-                deploymentId);
+        for (ReleaseEntity replaced : ReleaseEntity.replacedBy(deploymentId)) {
+            replaced.ended = null;
+            replaced.endedAt = null;
+            replaced.endedBy = null;
+        }
     }
 }

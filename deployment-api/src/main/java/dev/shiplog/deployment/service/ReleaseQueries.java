@@ -3,6 +3,7 @@ package dev.shiplog.deployment.service;
 import dev.shiplog.deployment.domain.Release;
 import dev.shiplog.deployment.domain.ReleasePage;
 import dev.shiplog.deployment.domain.RetentionPolicy;
+import dev.shiplog.deployment.domain.release.ReleaseHistoryView;
 import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.KnownEnvironment;
@@ -14,6 +15,7 @@ import dev.shiplog.kit.rest.InvalidInputException;
 import dev.shiplog.kit.rest.InvalidInputException.Violation;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.schema.rules.FieldRules;
+import dev.shiplog.schema.rules.ReleaseLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -41,21 +43,21 @@ public class ReleaseQueries {
         if (KnownEnvironment.find(projectId, environment) == null) {
             throw new NotFoundException("No environment " + environment + " in project " + projectId);
         }
-        ReleaseEntity live = ReleaseEntity.live(projectId, environment);
-        List<Release> releases = ReleaseEntity.history(projectId, environment, page, size).stream().map(r -> {
-            DeploymentEntity d = DeploymentEntity.findById(r.deploymentId);
-            var deleted = facts.deletedAt(projectId, r.artifactId);
-            boolean isLive = live != null && live.deploymentId.equals(r.deploymentId);
-            return new Release(r.deploymentId, d == null ? null : d.kind, d == null ? null : d.version, r.artifactId,
-                    d == null ? null : mapper.settings(d.configJson), d == null ? null : shown(mapper.snapshot(d.snapshotJson)),
-                    d == null ? null : d.initiatedBy, r.activatedAt, isLive, isLive ? null : r.ended,
-                    isLive ? null : r.endedAt, isLive ? null : r.endedBy, isLive ? null : r.endedReason,
-                    deleted.isEmpty(), deleted.orElse(null));
+        ReleaseLine line = ReleaseEntity.line(projectId, environment);
+        List<Release> releases = ReleaseHistoryView.page(line, page, size).stream().map(r -> {
+            ReleaseEntity row = ReleaseEntity.findById(r.deploymentId());
+            DeploymentEntity d = DeploymentEntity.findById(r.deploymentId());
+            var deleted = facts.deletedAt(projectId, r.artifactId());
+            boolean isLive = line.isLive(r.deploymentId());
+            return new Release(r.deploymentId(), d == null ? null : d.kind, d == null ? null : d.version,
+                    r.artifactId(), d == null ? null : mapper.settings(d.configJson),
+                    d == null ? null : shown(mapper.snapshot(d.snapshotJson)), d == null ? null : d.initiatedBy,
+                    row.activatedAt, isLive, isLive ? null : row.ended, isLive ? null : row.endedAt,
+                    isLive ? null : row.endedBy, isLive ? null : row.endedReason, deleted.isEmpty(),
+                    deleted.orElse(null));
         }).toList();
-        ReleasePage.Pin pin = facts.pin(projectId, environment)
-                .map(p -> new ReleasePage.Pin(p.rollbackDeploymentId(), p.reason(), p.by(), p.at())).orElse(null);
-        return new ReleasePage(projectId, environment, pin, releases, page, size,
-                ReleaseEntity.count(projectId, environment));
+        return new ReleasePage(projectId, environment, facts.pin(projectId, environment).orElse(null), releases, page,
+                size, ReleaseHistoryView.newestFirst(line).size());
     }
 
     /** The project's retention policy, or the platform's default when it set none. */

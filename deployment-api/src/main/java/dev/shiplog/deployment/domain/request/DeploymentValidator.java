@@ -1,8 +1,8 @@
-package dev.shiplog.deployment.service;
+package dev.shiplog.deployment.domain.request;
 
 import dev.shiplog.deployment.domain.DeploymentSettings;
 import dev.shiplog.deployment.domain.NewDeployment;
-import dev.shiplog.kit.rest.InvalidInputException.Violation;
+import dev.shiplog.deployment.domain.Violation;
 import dev.shiplog.schema.rules.EventRules;
 import dev.shiplog.schema.rules.FieldRules;
 import java.util.ArrayList;
@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * The rules a deployment request follows, whether it came over REST or as a Kafka command: the catalog's limits
  * ({@link FieldRules}, the same every consumer checks what it reads from the log against), named by the request's
- * own field names. What passes fits in one event on the log and in every projection.
+ * own field names. What passes fits in one event on the log and in every projection. (The rules that need facts
+ * beyond the request, such as the environment existing, are {@link DeploymentRequestRules}'.)
  */
 public final class DeploymentValidator {
 

@@ -1,0 +1,71 @@
+package dev.shiplog.deployment.domain.request;
+
+import dev.shiplog.deployment.domain.NewDeployment;
+import dev.shiplog.deployment.domain.Violation;
+import dev.shiplog.schema.rules.FieldRules;
+import dev.shiplog.schema.rules.GitSources;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every rule a deployment request follows, the catalog's limits ({@link DeploymentValidator}) and those that need
+ * facts: its schedule, where its code may come from ({@link GitSources}), an uploaded archive that exists, an
+ * environment that exists. The facts are asked only once the request's own rules pass, in that order.
+ */
+public final class DeploymentRequestRules {
+
+    /** What the rules need to know beyond the request, as the service knows it now. */
+    public interface Facts {
+        boolean archiveExists(String archiveId);
+
+        boolean environmentExists(String projectId, String environment);
+
+        /** Whether the project has any environment. */
+        boolean projectExists(String projectId);
+    }
+
+    /** Every rule {@code request} breaks at {@code now}; empty when it may be accepted. */
+    public static List<Violation> violations(NewDeployment request, Instant now, GitSources.Policy sources,
+            Facts facts) {
+        List<Violation> violations = new ArrayList<>(DeploymentValidator.violations(request));
+        if (request == null) {
+            return violations;
+        }
+        Violation schedule = ScheduleWindow.check(request.scheduledAt(), now);
+        if (schedule != null) {
+            violations.add(schedule);
+        }
+        boolean restores = request.restore() != null; // builds nothing: its source is the one on record
+        if (violations.isEmpty() && !restores && request.gitUrl() != null) {
+            String rule = GitSources.check(request.gitUrl(), sources);
+            if (rule != null) {
+                violations.add(new Violation("gitUrl", rule));
+            }
+        }
+        if (violations.isEmpty() && !restores && request.archiveId() != null
+                && !facts.archiveExists(request.archiveId())) {
+            violations.add(new Violation("archiveId", "no uploaded source archive has this id (POST /api/sources)"));
+        }
+        if (violations.isEmpty() && !facts.environmentExists(request.projectId(), request.environment())) {
+            violations.add(facts.projectExists(request.projectId())
+                    ? new Violation("environment", "environment " + request.environment() + " of project "
+                            + request.projectId() + " does not exist (configure it with PUT"
+                            + " /api/projects/{id}/environments/{env})")
+                    : new Violation("projectId", "project " + request.projectId() + " has no environment yet"
+                            + " (configure one with PUT /api/projects/{id}/environments/{env})"));
+        }
+        return violations;
+    }
+
+    /** Whether the request names its project and environment well enough to look them up. */
+    public static boolean namesAreValid(NewDeployment request) {
+        return request != null && request.projectId() != null
+                && FieldRules.name(request.projectId()) == null
+                && request.environment() != null
+                && FieldRules.name(request.environment()) == null;
+    }
+
+    private DeploymentRequestRules() {
+    }
+}

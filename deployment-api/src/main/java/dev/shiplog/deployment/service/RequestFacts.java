@@ -1,0 +1,72 @@
+package dev.shiplog.deployment.service;
+
+import dev.shiplog.deployment.domain.ReleasePage;
+import dev.shiplog.deployment.domain.Snapshot;
+import dev.shiplog.deployment.domain.request.DeploymentRequestRules;
+import dev.shiplog.deployment.domain.request.ProjectDefaults;
+import dev.shiplog.deployment.mapping.DeploymentMapper;
+import dev.shiplog.deployment.repository.KnownEnvironment;
+import dev.shiplog.deployment.repository.KnownProject;
+import dev.shiplog.deployment.repository.ReleaseFacts;
+import dev.shiplog.schema.rules.FieldRules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What the rules of a deployment request need to know, as this service knows it now: its projections of projects and
+ * environments (from the log), the pins, the source archive store.
+ */
+@ApplicationScoped
+public class RequestFacts implements DeploymentRequestRules.Facts {
+
+    /** An environment as a deployment into it sees it now: protected, needing approvals, its configuration. */
+    record EnvironmentNow(boolean protectedEnvironment, boolean approvalRequired, Snapshot snapshot) {
+    }
+
+    private final SourceArchives sources;
+    private final DeploymentMapper mapper;
+    private final ReleaseFacts releases;
+
+    public RequestFacts(SourceArchives sources, DeploymentMapper mapper, ReleaseFacts releases) {
+        this.sources = sources;
+        this.mapper = mapper;
+        this.releases = releases;
+    }
+
+    @Override
+    public boolean archiveExists(String archiveId) {
+        return sources.exists(archiveId);
+    }
+
+    @Override
+    public boolean environmentExists(String projectId, String environment) {
+        return Tx.read(() -> KnownEnvironment.exists(projectId, environment));
+    }
+
+    @Override
+    public boolean projectExists(String projectId) {
+        return Tx.read(() -> KnownEnvironment.projectExists(projectId));
+    }
+
+    /** The project's repository and build defaults; null when it sets none, or is not a valid name. */
+    ProjectDefaults projectDefaults(String projectId) {
+        if (projectId == null || FieldRules.name(projectId) != null) {
+            return null;
+        }
+        KnownProject project = Tx.read(() -> KnownProject.findById(projectId));
+        return project == null ? null : new ProjectDefaults(project.repositoryUrl, project.defaultBranch,
+                project.buildDefaultsJson == null ? null : mapper.settings(project.buildDefaultsJson));
+    }
+
+    /** The environment as it is now, null if it does not exist. */
+    EnvironmentNow environment(String projectId, String environment) {
+        KnownEnvironment known = Tx.read(() -> KnownEnvironment.find(projectId, environment));
+        return known == null ? null : new EnvironmentNow(known.protectedEnvironment, known.approvalRequired,
+                new Snapshot(known.url, mapper.map(known.settingsJson), known.bakeSeconds,
+                        mapper.map(known.variablesJson), mapper.sealed(known.secretsJson)));
+    }
+
+    /** The environment's pin, null when it is not pinned. */
+    ReleasePage.Pin pin(String projectId, String environment) {
+        return Tx.read(() -> releases.pin(projectId, environment)).orElse(null);
+    }
+}
