@@ -40,6 +40,8 @@ public class EventHandler {
     private final ProjectionPositions positions;
     private final Transactions transactions;
     private final Duration firstPause;
+    /** The service is stopping: a failure now (its database pool closing) says nothing of the event. */
+    private volatile boolean stopping;
 
     @jakarta.inject.Inject
     public EventHandler(ProcessedEvents processed, ProjectionGate gate, ProjectionPositions positions,
@@ -83,6 +85,13 @@ public class EventHandler {
                 });
                 return;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    // never judged poison while stopping: not applied, not acknowledged, delivered again after the
+                    // restart (the process ends while this waits)
+                    LOG.debugf("%s: %s not applied while the service stops", consumer, delivery.type());
+                    pause(LONGEST_PAUSE);
+                    continue;
+                }
                 if (Failures.isTransient(e)) {
                     LOG.warnf("%s: %s %s failed (attempt %d), trying again in %d ms: %s", consumer, delivery.type(),
                             delivery.envelope().getEventId(), attempt, pause.toMillis(), Failures.rootMessage(e));
@@ -96,6 +105,10 @@ public class EventHandler {
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
         }
+    }
+
+    void stopping(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Runs {@code onPoison} (waiting out an unavailable database or log), then sends the record to the dead letters. */
