@@ -12,7 +12,7 @@ service_start() {
   fi
   SHIPLOG_KAFKA_USER=$1 SHIPLOG_KAFKA_PASSWORD=$(secret_value "kafka-$1-password") \
     SHIPLOG_SECRETS_KEYS=$keys SHIPLOG_SECRETS_CURRENT=$current \
-    start_java "$1" -Xmx256m -jar "$(service_jar "$1")"
+    start_java "$1" -Xmx256m ${SHIPLOG_SERVICE_JVM_OPTS:-} -jar "$(service_jar "$1")"
 }
 
 service_ready() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${PORTS[$1]}/q/health/ready"; }

@@ -64,10 +64,11 @@ class DeploymentLifecycleTest {
         Support.environmentExists(project, "staging");
         for (int i = 0; i < 5; i++) {
             var accepted = given().contentType(ContentType.JSON).body(body(project, "staging")).post("/api/deployments")
-                    .then().statusCode(202).header("Shiplog-Log-Position", containsString("shiplog.deployment.events/"))
+                    .then().statusCode(202)
+                    .header("Shiplog-Log-Position", containsString(Topics.DEPLOYMENT_EVENTS.name() + "/"))
                     .extract();
             String statusUrl = accepted.path("statusUrl");
-            assertTrue(statusUrl.contains("?seen=shiplog.deployment.events/"), statusUrl);
+            assertTrue(statusUrl.contains("?seen=" + Topics.DEPLOYMENT_EVENTS.name() + "/"), statusUrl);
             assertEquals(statusUrl, accepted.header("Location").replaceFirst("^https?://[^/]+", ""));
             // no wait: the answer came once the history showed the deployment
             given().get(statusUrl).then().statusCode(200).body("status", equalTo("pending"));

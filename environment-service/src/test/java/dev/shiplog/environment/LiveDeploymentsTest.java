@@ -111,7 +111,8 @@ class LiveDeploymentsTest {
     }
 
     private static JsonPath awaitLive(String path, String deploymentId, String version) {
-        return await().atMost(WAIT).until(() -> given().get(path).then().statusCode(200).extract().jsonPath(),
+        return await().atMost(WAIT).ignoreExceptions().until(() -> given().get(path).then().statusCode(200)
+                .extract().jsonPath(),
                 j -> deploymentId.equals(j.getString("currentDeployment")) && version.equals(j.getString(
                         "currentVersion")));
     }

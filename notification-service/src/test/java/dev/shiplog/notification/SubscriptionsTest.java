@@ -63,7 +63,8 @@ class SubscriptionsTest {
                 id = given().contentType(ContentType.JSON).body("{\"name\": \"ci\", \"channel\": \"webhook\", \"url\": \""
                         + url + "\", \"secret\": \"" + secret + "\", \"kinds\": [\"succeeded\"]}")
                         .post("/api/projects/" + project + "/subscriptions").then().statusCode(201)
-                        .header("Shiplog-Log-Position", org.hamcrest.Matchers.startsWith("shiplog.notification.events/"))
+                        .header("Shiplog-Log-Position", org.hamcrest.Matchers.startsWith(
+                                dev.shiplog.schema.Topics.NOTIFICATION_EVENTS.name() + "/"))
                         .body("hasSecret", equalTo(true)).body("secret", nullValue()).extract().path("id");
                 SubscriptionConfigured configured = log.await(SubscriptionConfigured.class,
                         e -> e.getSubscriptionId().equals(id), WAIT);

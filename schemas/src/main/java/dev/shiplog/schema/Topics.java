@@ -58,6 +58,22 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class Topics {
 
+    /**
+     * What every topic and consumer group name ends with: nothing on the platform; in a module's own tests, a
+     * suffix of that module's (system property {@code shiplog-topics.suffix}, set by the build), so that modules'
+     * tests run side by side, and beside a running platform, without reading each other's events.
+     */
+    public static final String SUFFIX = suffix(System.getProperty("shiplog-topics.suffix", ""));
+
+    static String suffix(String value) {
+        return value.matches("[a-z0-9.-]{0,40}") ? value : "";
+    }
+
+    /** The consumer group {@code name} (the platform's names; a module's tests add their suffix). */
+    public static String group(String name) {
+        return name + SUFFIX;
+    }
+
     /** Keys are strings; {@link Key} says which string. */
     public enum Key {
         /**
@@ -83,12 +99,12 @@ public final class Topics {
     }
 
     /** Commands other services publish to ask for deployments; the deployment-api consumes them. */
-    public static final Topic DEPLOYMENT_COMMANDS = new Topic("shiplog.deployment.commands", Key.ENVIRONMENT,
+    public static final Topic DEPLOYMENT_COMMANDS = new Topic("shiplog.deployment.commands" + SUFFIX, Key.ENVIRONMENT,
             List.of(RequestDeployment.class, CancelDeployment.class, RollbackEnvironment.class, PromoteDeployment.class),
             "commands from other services (imperatives)");
 
     /** Every fact about deployments, keyed by environment. The source of truth for history and pipeline. */
-    public static final Topic DEPLOYMENT_EVENTS = new Topic("shiplog.deployment.events", Key.ENVIRONMENT,
+    public static final Topic DEPLOYMENT_EVENTS = new Topic("shiplog.deployment.events" + SUFFIX, Key.ENVIRONMENT,
             List.of(DeploymentRequested.class, CommandRejected.class, DeploymentScheduled.class, DeploymentQueued.class,
                     StageStarted.class, StageCompleted.class, ArtifactStored.class, ReleaseActivated.class,
                     HealthCheckCompleted.class, DeploymentSucceeded.class, DeploymentFailed.class,
@@ -100,27 +116,27 @@ public final class Topics {
             "deployment lifecycle facts (past tense)");
 
     /** Build and platform log lines, high volume, kept apart from the lifecycle events. */
-    public static final Topic DEPLOYMENT_LOGS = new Topic("shiplog.deployment.logs", Key.DEPLOYMENT,
+    public static final Topic DEPLOYMENT_LOGS = new Topic("shiplog.deployment.logs" + SUFFIX, Key.DEPLOYMENT,
             List.of(LogChunkAppended.class), "deployment log chunks");
 
     /** Environment configuration, variables and health, keyed by environment. */
-    public static final Topic ENVIRONMENT_EVENTS = new Topic("shiplog.environment.events", Key.ENVIRONMENT,
+    public static final Topic ENVIRONMENT_EVENTS = new Topic("shiplog.environment.events" + SUFFIX, Key.ENVIRONMENT,
             List.of(EnvironmentConfigured.class, EnvironmentVariablesChanged.class, EnvironmentHealthChanged.class,
                     ProjectConfigured.class, ProjectDeleted.class, EnvironmentDeleted.class),
             "environment and project facts (a project's keyed by its id)");
 
     /** Outcomes of notification deliveries. */
-    public static final Topic NOTIFICATION_EVENTS = new Topic("shiplog.notification.events", Key.NOTIFICATION,
+    public static final Topic NOTIFICATION_EVENTS = new Topic("shiplog.notification.events" + SUFFIX, Key.NOTIFICATION,
             List.of(NotificationDelivered.class, NotificationFailed.class, SubscriptionConfigured.class,
                     SubscriptionDeleted.class), "subscriptions (keyed by their id) and notification delivery facts");
 
     /** Who may do what: API tokens and project members. Written by the deployment-api only, read by every service. */
-    public static final Topic ACCESS_EVENTS = new Topic("shiplog.access.events", Key.ACCESS,
+    public static final Topic ACCESS_EVENTS = new Topic("shiplog.access.events" + SUFFIX, Key.ACCESS,
             List.of(TokenIssued.class, TokenRevoked.class, MemberRoleGranted.class, MemberRemoved.class),
             "tokens and members (who may do what)");
 
     /** Calls refused for want of a role, from every service that takes commands: for the audit trail. */
-    public static final Topic AUDIT_EVENTS = new Topic("shiplog.audit.events", Key.AUDIT,
+    public static final Topic AUDIT_EVENTS = new Topic("shiplog.audit.events" + SUFFIX, Key.AUDIT,
             List.of(CommandRefused.class), "refused calls, for the audit trail");
 
     public static final List<Topic> ALL = List.of(DEPLOYMENT_COMMANDS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS,

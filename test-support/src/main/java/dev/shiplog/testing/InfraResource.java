@@ -55,7 +55,34 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         TestAuth.asAdminByDefault();
         TestEvents.configure(config.get("kafka.bootstrap.servers"),
                 config.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
+        createTopics(config.get("kafka.bootstrap.servers"));
         return config;
+    }
+
+    /**
+     * The topics of this module's tests (the platform's names with the module's suffix, schemas' Topics.SUFFIX), as
+     * ./shiplog makes the platform's: before the service starts, with three partitions each.
+     */
+    static void createTopics(String bootstrap) {
+        Map<String, Object> admin = new HashMap<>(Infra.kafkaLogin(bootstrap, "admin"));
+        admin.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            java.util.Set<String> existing = kafka.listTopics().names().get();
+            java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = dev.shiplog.schema.Topics.ALL.stream()
+                    .map(dev.shiplog.schema.Topics.Topic::name).filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList();
+            for (var created : kafka.createTopics(missing).values().values()) {
+                try {
+                    created.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not make the tests' topics on " + bootstrap, e);
+        }
     }
 
     private static String randomKey() {

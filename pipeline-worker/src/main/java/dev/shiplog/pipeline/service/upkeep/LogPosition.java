@@ -33,7 +33,7 @@ public class LogPosition {
     /** True if the lanes have read everything up to the last mark; then sets a new mark. */
     public synchronized boolean caughtUp() throws Exception {
         Admin client = admin();
-        Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(LaneProjection.CONSUMER)
+        Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(Topics.group(LaneProjection.CONSUMER))
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         boolean reached = mark != null && mark.entrySet().stream().allMatch(e -> e.getValue() == 0
                 || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
