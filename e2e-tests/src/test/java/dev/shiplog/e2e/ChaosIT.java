@@ -36,7 +36,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * <ul>
  * <li>{@code ./shiplog test}: a short run in two waves, the four services killed together, then Kafka, PostgreSQL
  * and the registry together (a short outage of the broker, the database and the registry, during which the gateway
- * answers 503 problems), {@code shiplog.chaos.deployments} deployments (default 8);</li>
+ * answers 503 problems), {@code shiplog.chaos.deployments} deployments (default 6);</li>
  * <li>{@code ./shiplog soak} and {@code ./shiplog chaos N}: every component killed in turn, N deployments (default
  * 30).</li>
  * </ul>
@@ -55,9 +55,10 @@ class ChaosIT {
         run.submit(run.deployments / 2);
         // one build leaves a process in the background: killed with the worker, it must not outlive it
         String marker = "sleep 30." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
-        Platform.environment(run.project, "env-bg", "{}");
-        String background = Platform.deploy(OutageIT.body(run.project, "env-bg", "bg", "(" + marker + " &) ; sleep 4"),
-                run.project + "-bg");
+        String bgProject = run.project + "-bg"; // a project of its own: the run's checks count the run's deployments
+        Platform.environment(bgProject, "staging", "{}");
+        String background = Platform.deploy(OutageIT.body(bgProject, "staging", "bg", "(" + marker + " &) ; sleep 4"),
+                bgProject);
         await().atMost(Duration.ofSeconds(60)).until(() -> OutageIT.running(marker));
         run.killAt("the four services", Components.SERVICES);
         // the restarted worker killed what its predecessor's build left running, before running it again

@@ -13,13 +13,20 @@ import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestGitRepo;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +55,12 @@ class SecurityIT {
     }
 
     static Throwable write(KafkaProducer<String, String> producer, String topic) {
+        return write(producer, topic, "forged");
+    }
+
+    static Throwable write(KafkaProducer<String, String> producer, String topic, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, "k", "forged")).get();
+            producer.send(new ProducerRecord<>(topic, "k", value)).get();
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
@@ -58,19 +69,62 @@ class SecurityIT {
         }
     }
 
+    /**
+     * Proved on the log, not by an exception (a broker that is down also throws): the broker takes the platform's
+     * own user meanwhile, and afterwards no topic holds any record this test tried to forge.
+     */
     @Test
     void aProducerWithoutCredentialsCannotWriteToAnyTopic() {
-        for (Map<String, String> login : List.of(Map.of("security.protocol", "PLAINTEXT"), Map.of(
-                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\""
-                        + " password=\"guessed\";"))) {
-            try (KafkaProducer<String, String> producer = producer(login)) {
-                for (String topic : TOPICS) {
-                    Throwable refused = write(producer, topic);
-                    assertTrue(refused != null, login.get("security.protocol") + " wrote to " + topic);
+        String forged = "forged-" + UUID.randomUUID();
+        try (KafkaConsumer<byte[], byte[]> reader = reader()) {
+            Map<TopicPartition, Long> before = reader.endOffsets(partitions(reader));
+            try (KafkaProducer<String, String> outside = producer(Infra.kafkaLogin(Infra.KAFKA, "outside"))) {
+                assertEquals(null, write(outside, "shiplog.deployment.commands", "a login the broker knows"),
+                        "the broker must be up and take a known user, or nothing below proves anything");
+            }
+            Map<String, String> guessed = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism",
+                    "SCRAM-SHA-512", "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule"
+                            + " required username=\"admin\" password=\"guessed\";");
+            for (Map<String, String> login : List.of(Map.of("security.protocol", "PLAINTEXT"), guessed)) {
+                try (KafkaProducer<String, String> producer = producer(login)) {
+                    for (String topic : TOPICS) {
+                        Throwable refused = write(producer, topic, forged);
+                        assertTrue(refused != null, login.get("security.protocol") + " wrote to " + topic);
+                        if (login == guessed) {
+                            assertTrue(refused instanceof SaslAuthenticationException, "a guessed password on "
+                                    + topic + " must fail authentication: " + refused);
+                        }
+                    }
+                }
+            }
+            Map<TopicPartition, Long> after = reader.endOffsets(before.keySet());
+            before.forEach(reader::seek);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (before.keySet().stream().anyMatch(tp -> reader.position(tp) < after.get(tp))) {
+                assertTrue(System.nanoTime() < deadline, "could not read the topics to their end");
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    assertTrue(record.value() == null
+                                    || !new String(record.value(), StandardCharsets.UTF_8).contains(forged),
+                            "a forged record reached " + record.topic());
                 }
             }
         }
+    }
+
+    static KafkaConsumer<byte[], byte[]> reader() {
+        Map<String, Object> config = new HashMap<>(Infra.kafkaLogin(Infra.KAFKA, "admin"));
+        config.put("bootstrap.servers", Infra.KAFKA);
+        config.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        config.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        config.put("enable.auto.commit", "false");
+        return new KafkaConsumer<>(config);
+    }
+
+    static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> reader) {
+        List<TopicPartition> partitions = TOPICS.stream().flatMap(topic -> reader.partitionsFor(topic).stream())
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        reader.assign(partitions);
+        return partitions;
     }
 
     @Test
