@@ -5,6 +5,7 @@
 REGISTRY_DIR="$ROOT/deploy/registry"
 REGISTRY_JAR="$REGISTRY_DIR/app/target/quarkus-app/quarkus-run.jar"
 REGISTRY_HEALTH=http://127.0.0.1:8081/health/ready
+REGISTRY_API=http://127.0.0.1:8081/apis/registry/v2
 
 # Build only when the jar is missing: the registry's sources are not ours to edit.
 registry_prepare() {
@@ -25,3 +26,20 @@ registry_start() {
 }
 
 registry_ready() { curl -sf -o /dev/null --max-time 2 "$REGISTRY_HEALTH"; }
+
+# Healthy means ready and holding a group for every schema namespace. The serializers register schemas on
+# first use, and a fresh registry (2.4.2 on H2) that is sent the first schemas of a group by two clients at
+# once refuses one with GroupAlreadyExistsException on every retry, so that producer's send fails (seen on a
+# fresh clone, where ./shiplog test's four modules start side by side). Groups made here, one at a time,
+# leave nothing for the clients to race on. The groups are the namespaces of schemas/src/main/avro.
+registry_probe() { registry_ready && registry_groups; }
+
+registry_groups() {
+  local ns
+  for ns in $(grep -rhoE '"namespace" *: *"[^"]+"' "$ROOT/schemas/src/main/avro" | sed -E 's/.*"([^"]+)"$/\1/' | sort -u); do
+    curl -sf -o /dev/null --max-time 5 "$REGISTRY_API/groups/$ns" && continue
+    curl -sf -o /dev/null --max-time 5 -X POST -H 'Content-Type: application/json' -d "{\"id\":\"$ns\"}" \
+      "$REGISTRY_API/groups" && continue
+    curl -sf -o /dev/null --max-time 5 "$REGISTRY_API/groups/$ns" || { err "registry: could not create the group $ns"; return 1; }
+  done
+}
