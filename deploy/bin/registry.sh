@@ -1,6 +1,7 @@
 # Apicurio Registry 2.4.2 on 127.0.0.1:8081, built by deploy/registry/.
 # Its storage is H2 in a file under .shiplog/registry: the schema ids inside every event on Kafka must survive a
-# registry restart, or the log could no longer be read.
+# registry restart, or the log could no longer be read. H2 gives up on a locked table after 1 s by default, and
+# clients registering their first schemas side by side met that (500s): LOCK_TIMEOUT waits up to 10 s.
 
 REGISTRY_DIR="$ROOT/deploy/registry"
 REGISTRY_JAR="$REGISTRY_DIR/app/target/quarkus-app/quarkus-run.jar"
@@ -21,7 +22,7 @@ registry_prepare() {
 
 registry_start() {
   mkdir -p "$STATE/registry"
-  REGISTRY_DATASOURCE_URL="jdbc:h2:file:$STATE/registry/registry;DB_CLOSE_ON_EXIT=FALSE" \
+  REGISTRY_DATASOURCE_URL="jdbc:h2:file:$STATE/registry/registry;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000" \
     start_java registry -Xmx128m -Dquarkus.http.port=8081 -Dquarkus.http.host=127.0.0.1 -jar "$REGISTRY_JAR"
 }
 

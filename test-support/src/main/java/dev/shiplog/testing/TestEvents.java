@@ -78,6 +78,9 @@ public final class TestEvents implements AutoCloseable {
         props.put("value.serializer", AvroKafkaSerializer.class.getName());
         props.put("apicurio.registry.auto-register", "true");
         props.put("apicurio.registry.artifact-resolver-strategy", RecordIdStrategy.class.getName());
+        // the first registration of a schema can meet the registry busy with another module's: retried for ~5 s
+        props.put("apicurio.registry.retry-count", "10");
+        props.put("apicurio.registry.retry-backoff-ms", "500");
         props.put("acks", "all");
         producer = new KafkaProducer<>(props);
         Properties raw = common();
