@@ -12,8 +12,12 @@ service_start() {
   fi
   SHIPLOG_KAFKA_USER=$1 SHIPLOG_KAFKA_PASSWORD=$(secret_value "kafka-$1-password") \
     SHIPLOG_SECRETS_KEYS=$keys SHIPLOG_SECRETS_CURRENT=$current \
-    start_java "$1" -Xmx256m ${SHIPLOG_SERVICE_JVM_OPTS:-} -jar "$(service_jar "$1")"
+    start_java "$1" -Xmx256m $(service_jvm_opts "$1") ${SHIPLOG_SERVICE_JVM_OPTS:-} -jar "$(service_jar "$1")"
 }
+
+# The pipeline-worker starts a process or more per build step: vfork spares the JDK's helper process (posix_spawn
+# of jspawnhelper, then exec) on each, ~5 ms on these machines.
+service_jvm_opts() { [[ $1 == pipeline-worker ]] && echo "-Djdk.lang.Process.launchMechanism=VFORK"; return 0; }
 
 service_ready() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${PORTS[$1]}/q/health/ready"; }
 
