@@ -200,7 +200,9 @@ class ProjectsTest {
 
         JsonPath compare = await().atMost(WAIT).until(() -> given()
                 .get(base + "compare?from=production&to=staging").then().statusCode(200).extract().jsonPath(),
-                j -> j.getList("commits") != null);
+                // both environments' deployments applied (they are on partitions of their own, applied in any order)
+                j -> "1.0.0".equals(j.getString("from.version")) && "1.2.0".equals(j.getString("to.version"))
+                        && j.getList("commits") != null && j.getList("commits").size() == 2);
         // the defaults of staging and production differ in every setting
         assertEquals(List.of("caching", "domain", "logLevel", "scaling.instances", "scaling.max", "scaling.min"),
                 compare.getList("settings.setting"));
