@@ -115,18 +115,18 @@ find_ours() {
   return 1
 }
 
+# Every JVM of the platform runs with the quick compiler only (C1) and the serial collector: on two cores the
+# optimizing compiler's work in the first minutes cost more than it saved (a platform fresh from up took about
+# twice as long at p50 with it, docs/performance.md), and heaps of 96-512 MB need no collector threads of their own.
+# SHIPLOG_JVM_OPTS replaces these defaults.
+PLATFORM_JVM_OPTS=${SHIPLOG_JVM_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+
 # Launch a JVM for component c in the background and record its pid. The
 # -Dshiplogctl.* markers let is_ours recognise it (not -Dshiplog.*: a Quarkus
 # app with a @ConfigMapping(prefix = "shiplog") rejects unknown shiplog.* keys).
 # setsid puts it in a session of its own: Ctrl-C on ./shiplog or closing the
 # terminal does not take it down. (setsid does not fork here, as a background
 # job is no process group leader, so $! is the JVM's pid.)
-# Every JVM of the platform runs with the quick compiler only (C1) and the serial collector: on two cores the
-# optimizing compiler's work in the first minutes cost more than it saved (a platform fresh from up deployed 40%
-# slower at p50 with it, docs/performance.md), and heaps of 96-512 MB need no collector threads of their own.
-# SHIPLOG_JVM_OPTS replaces these defaults.
-PLATFORM_JVM_OPTS=${SHIPLOG_JVM_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
-
 start_java() {
   local c=$1; shift
   rotate_log "$c"
