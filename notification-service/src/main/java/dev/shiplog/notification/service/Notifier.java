@@ -1,6 +1,7 @@
 package dev.shiplog.notification.service;
 
 import dev.shiplog.kit.messaging.Delivery;
+import dev.shiplog.kit.tx.AfterCommit;
 import dev.shiplog.notification.domain.Notification;
 import dev.shiplog.notification.domain.NotificationRules;
 import dev.shiplog.notification.messaging.outgoing.FeedAnnouncements;
@@ -8,8 +9,6 @@ import dev.shiplog.notification.repository.DeliveryStore;
 import dev.shiplog.notification.repository.NotificationEntity;
 import dev.shiplog.notification.repository.SubscriptionStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.UUID;
@@ -73,17 +72,6 @@ public class Notifier {
 
     /** The dispatcher looks for due deliveries once they are committed. */
     private void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.wake();
-                }
-            }
-        });
+        AfterCommit.run(transactions, dispatcher::wake);
     }
 }

@@ -4,7 +4,7 @@ import dev.shiplog.kit.fault.FaultHooks;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.schema.common.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
+import dev.shiplog.kit.tx.AfterCommit;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -94,18 +94,9 @@ public class Outbox {
         if (pending == null) {
             Pending fresh = new Pending();
             transactions.putResource(PENDING, fresh);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.added(fresh.ids);
-                        fresh.keys.forEach(relay::relayQuietly);
-                    }
-                }
+            AfterCommit.run(transactions, () -> {
+                relay.added(fresh.ids);
+                fresh.keys.forEach(relay::relayQuietly);
             });
             pending = fresh;
         }

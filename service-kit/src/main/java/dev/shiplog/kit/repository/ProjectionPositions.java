@@ -1,11 +1,10 @@
 package dev.shiplog.kit.repository;
 
 import dev.shiplog.kit.log.LogPosition;
+import dev.shiplog.kit.tx.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -43,19 +42,10 @@ public class ProjectionPositions {
                 .setParameter(1, consumer).setParameter(2, position.topic()).setParameter(3, position.partition())
                 .setParameter(4, position.offset()).executeUpdate();
         if (transactions != null) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        synchronized (moved) {
-                            moves++;
-                            moved.notifyAll();
-                        }
-                    }
+            AfterCommit.run(transactions, () -> {
+                synchronized (moved) {
+                    moves++;
+                    moved.notifyAll();
                 }
             });
         }

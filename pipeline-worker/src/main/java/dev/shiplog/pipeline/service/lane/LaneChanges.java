@@ -3,6 +3,7 @@ package dev.shiplog.pipeline.service.lane;
 import dev.shiplog.kit.messaging.Delivery;
 import dev.shiplog.kit.messaging.EventPublisher;
 import dev.shiplog.kit.outbox.Outbox;
+import dev.shiplog.kit.tx.AfterCommit;
 import dev.shiplog.pipeline.domain.DeploymentEvents;
 import dev.shiplog.pipeline.domain.lane.Decision;
 import dev.shiplog.pipeline.domain.lane.Entry;
@@ -15,8 +16,6 @@ import dev.shiplog.pipeline.service.job.JobRunner;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -102,18 +101,7 @@ public class LaneChanges {
 
     /** Runs {@code action} once the current transaction has committed (never if it rolls back). */
     void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
+        AfterCommit.run(transactions, action);
     }
 
     /** The cause of a decision the worker makes by itself (the sweeper, a timer): about {@code deploymentId}. */
