@@ -31,9 +31,9 @@ public final class Architecture {
 
     /** Every rule above, for the service whose classes are under {@code root} (for example dev.shiplog.pipeline). */
     public static void check(String root) {
-        Layering.check(root);
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
+        Layering.check(root, classes);
         domainIsPure(root, classes);
         noCycles(root, classes);
         classesAreSmall(Path.of("src/main/java"));

@@ -21,8 +21,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 public final class Layering {
 
     public static void check(String root) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(root);
+        check(root, new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(root));
+    }
+
+    /** As {@link #check(String)}, on classes already imported. */
+    static void check(String root, JavaClasses classes) {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("rest").definedBy(root + ".rest..")
                 .layer("incoming").definedBy(root + ".messaging.incoming..")

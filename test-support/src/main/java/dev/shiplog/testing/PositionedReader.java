@@ -30,11 +30,34 @@ public abstract class PositionedReader<V> implements AutoCloseable {
         props.put("enable.auto.commit", "false");
         props.put("key.deserializer", StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = partitionsOf(topic);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // fixes the position now, not at the first poll
+    }
+
+    /**
+     * The topic's partitions. A topic created a moment ago can have none in the metadata yet (the broker answers
+     * an empty list, not an error); a reader assigned to none would fail its first poll, so this asks again.
+     */
+    private List<TopicPartition> partitionsOf(String topic) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
+            }
+            try {
+                Thread.sleep(100); // a metadata refresh, not a synchronization: the loop checks the condition
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Polls until {@code match} accepts a record, or fails after {@code timeout}. */

@@ -3,8 +3,17 @@ package dev.shiplog.testing;
 import dev.shiplog.schema.compat.SchemaCatalog;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -15,13 +24,24 @@ import org.apache.avro.specific.SpecificRecord;
  * clients at once, refuses some of them (lock timeouts, a race on its content ids) for longer than the clients
  * retry, and a test's send then fails. Once a schema is there, a client only finds it.
  *
- * <p>Run: {@code ./shiplog test} does ({@code register_schemas} in {@code shiplog}); the argument is the catalog's
- * directory, default {@code schemas/src/main/avro}.
+ * <p>A registry that has the catalog already (the same files, byte for byte) is left alone: once every schema is
+ * registered, a small marker artifact named by the catalog's digest is added, and a later run that finds it does
+ * nothing (a registry's registrations take ~14 s here, one by one).
+ *
+ * <p>Run: {@code ./shiplog test} does (test-support's {@code register-schemas} profile, {@code -DregisterSchemas});
+ * the argument is the catalog's directory, default {@code schemas/src/main/avro}.
  */
 public final class RegisterSchemas {
 
     public static void main(String[] args) {
         Path catalog = Path.of(args.length > 0 ? args[0] : "schemas/src/main/avro");
+        URI marker = URI.create(TestEvents.registryUrl() + "/groups/" + MARKER_GROUP + "/artifacts/catalog-"
+                + digest(catalog));
+        if (send(HttpRequest.newBuilder(marker).GET()) == 200) {
+            System.out.printf("the event schemas are registered already at %s (%s)%n", TestEvents.registryUrl(),
+                    marker);
+            return;
+        }
         int registered = 0;
         try (AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>()) {
             serializer.configure(Map.of("apicurio.registry.url", TestEvents.registryUrl(),
@@ -37,8 +57,44 @@ public final class RegisterSchemas {
                 registered++;
             }
         }
-        System.out.printf("registered %d event schemas (and the types they use) at %s%n", registered,
-                TestEvents.registryUrl());
+        String id = marker.getPath().substring(marker.getPath().lastIndexOf('/') + 1);
+        int created = send(HttpRequest.newBuilder(URI.create(TestEvents.registryUrl() + "/groups/" + MARKER_GROUP
+                + "/artifacts")).header("Content-Type", "application/json").header("X-Registry-ArtifactId", id)
+                .header("X-Registry-ArtifactType", "JSON")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"catalog\": \"" + id + "\"}")));
+        System.out.printf("registered %d event schemas (and the types they use) at %s%s%n", registered,
+                TestEvents.registryUrl(), created == 200 ? "" : " (the marker was not stored: " + created + ")");
+    }
+
+    static final String MARKER_GROUP = "shiplog.schema-registration";
+
+    /** The digest of every file of the catalog, names and contents, in name order. */
+    static String digest(Path catalog) {
+        try (Stream<Path> files = Files.walk(catalog)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                sha.update(catalog.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(file));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read the catalog " + catalog, e);
+        }
+    }
+
+    /** The status of one call to the registry. */
+    private static int send(HttpRequest.Builder request) {
+        try {
+            return HttpClient.newHttpClient().send(request.timeout(java.time.Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException("the registry at " + TestEvents.registryUrl() + " does not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
