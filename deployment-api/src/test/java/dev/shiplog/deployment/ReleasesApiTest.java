@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shiplog.kit.log.LogPosition;
+import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Stage;
 import dev.shiplog.schema.deployment.command.PromoteDeployment;
@@ -28,13 +31,17 @@ import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestEvents;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +57,36 @@ class ReleasesApiTest {
 
     final String project = "rel-" + UUID.randomUUID().toString().substring(0, 8);
     long offset = 1;
+
+    @Inject
+    ProjectionPositions positions;
+
+    /**
+     * What a rollback reads first (RestoreCommands): the release line (one consumer group) waits until it has applied
+     * what the deployment history (another) had, so a rollback asked the moment the previous one shows as succeeded
+     * is decided on a line that has it. A lag on any shared partition is waited out; a line that never catches up
+     * is read as it is once the bound passed.
+     */
+    @Test
+    void aProjectionWaitsForAnotherOneToCatchUpOnEveryPartitionTheyShare() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "test.topic-" + id;
+        String leader = "test.history-" + id;
+        String follower = "test.releases-" + id;
+        QuarkusTransaction.requiringNew().run(() -> {
+            positions.advance(leader, new LogPosition(topic, 0, 10));
+            positions.advance(leader, new LogPosition(topic, 1, 4));
+            positions.advance(leader, new LogPosition("test.only-the-leader-reads-" + id, 0, 99));
+            positions.advance(follower, new LogPosition(topic, 0, 3));
+            positions.advance(follower, new LogPosition(topic, 1, 4));
+        });
+        assertFalse(positions.catchUp(follower, leader, Duration.ofMillis(300)), "partition 0 lags: 3 < 10");
+
+        CompletableFuture<Boolean> caughtUp = CompletableFuture.supplyAsync(
+                () -> positions.catchUp(follower, leader, WAIT));
+        QuarkusTransaction.requiringNew().run(() -> positions.advance(follower, new LogPosition(topic, 0, 10)));
+        assertTrue(caughtUp.get(WAIT.toSeconds(), TimeUnit.SECONDS), "caught up once partition 0 reached 10");
+    }
 
     static void configure(String project, String environment, Map<String, String> settings) {
         TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, Topics.environmentKey(project, environment),

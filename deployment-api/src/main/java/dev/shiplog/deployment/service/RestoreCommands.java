@@ -1,5 +1,6 @@
 package dev.shiplog.deployment.service;
 
+import dev.shiplog.deployment.config.DeploymentApiConfig;
 import dev.shiplog.deployment.domain.NewDeployment;
 import dev.shiplog.deployment.domain.Violations;
 import dev.shiplog.deployment.domain.access.DeploymentAction;
@@ -11,6 +12,7 @@ import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.ReleaseEntity;
 import dev.shiplog.deployment.repository.ReleaseFacts;
 import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.kit.rest.NotFoundException;
 import dev.shiplog.schema.EnvironmentRef;
 import dev.shiplog.schema.common.Envelope;
@@ -26,6 +28,11 @@ import java.time.Instant;
  * other ({@link DeploymentRequests}: roles, approvals, idempotency keys, the log), built by the domain's
  * {@link Rollbacks} and {@link Promotions} from what this loads: the environment's {@link ReleaseLine}, the
  * deployments concerned as recorded, and whether retention let their artifact go.
+ *
+ * <p>The release line is its own projection ({@link ReleaseHistory}), beside the deployment history
+ * ({@link DeploymentHistory}) that callers watch: a rollback first lets the line apply what the history has (within
+ * the gateway's visibility bound), so a rollback requested the moment the previous one shows as succeeded targets
+ * the release before it, not the one that was live before.
  */
 @ApplicationScoped
 public class RestoreCommands {
@@ -34,13 +41,17 @@ public class RestoreCommands {
     private final DeploymentAccess access;
     private final DeploymentMapper mapper;
     private final ReleaseFacts facts;
+    private final ProjectionPositions positions;
+    private final DeploymentApiConfig config;
 
     public RestoreCommands(DeploymentRequests requests, DeploymentAccess access, DeploymentMapper mapper,
-            ReleaseFacts facts) {
+            ReleaseFacts facts, ProjectionPositions positions, DeploymentApiConfig config) {
         this.requests = requests;
         this.access = access;
         this.mapper = mapper;
         this.facts = facts;
+        this.positions = positions;
+        this.config = config;
     }
 
     /**
@@ -58,6 +69,7 @@ public class RestoreCommands {
             throw new NotFoundException("No deployment " + deploymentId);
         }
         access.mayChange(caller, from.projectId, from.environment, DeploymentAction.ROLLBACK, deploymentId, cause);
+        lineCaughtUp();
         return rollbackTo(EnvironmentRef.of(from.projectId, from.environment), from.id, targetId, reason, caller,
                 idempotencyKey, cause);
     }
@@ -74,6 +86,7 @@ public class RestoreCommands {
                 .and("reason", reason == null ? null : FieldRules.line(reason, FieldRules.REASON)).list());
         access.mayChange(caller, projectId, environment, DeploymentAction.ROLLBACK, null, cause);
         EnvironmentRef where = EnvironmentRef.of(projectId, environment);
+        lineCaughtUp();
         String live = Refusals.orThrow(Rollbacks.liveNow(Tx.read(() -> ReleaseEntity.line(projectId, environment)),
                 where));
         return rollbackTo(where, live, targetId, reason, caller, idempotencyKey, cause);
@@ -108,6 +121,11 @@ public class RestoreCommands {
                 : Tx.read(() -> facts.deletedAt(source.projectId(), source.artifactId())).orElse(null);
         return requests.request(Refusals.orThrow(Promotions.promote(source, environment, scheduledAt, deletedAt)),
                 caller, idempotencyKey, cause);
+    }
+
+    /** The release line has applied what the deployment history had applied (or the bound passed: it reads as is). */
+    private void lineCaughtUp() {
+        positions.catchUp(ReleaseHistory.CONSUMER, DeploymentHistory.CONSUMER, config.gateway().visibleWithin());
     }
 
     /** The deployment as the history recorded it (its secrets still sealed), null if there is none. */

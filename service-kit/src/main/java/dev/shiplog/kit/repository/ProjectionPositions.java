@@ -9,6 +9,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * How far each consumer has applied the log, per partition ({@code projection_position}, in every service's schema),
@@ -88,5 +89,33 @@ public class ProjectionPositions {
                 }
             }
         }
+    }
+
+    /**
+     * Waits until {@code follower} has applied everything {@code leader} had applied when this was called, on every
+     * partition of the topics both read, at most {@code bound}; true if it has. Two projections of one service fed by
+     * the same topic (two consumer groups) each move at their own pace: what one shows a caller, the other may not
+     * have applied yet, and a decision read from the second must not contradict what the first showed.
+     */
+    public boolean catchUp(String follower, String leader, Duration bound) {
+        Instant deadline = Instant.now().plus(bound);
+        for (LogPosition position : shared(leader, follower)) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || !await(follower, position, left)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where {@code consumer} stands on each partition of the topics {@code other} reads too. */
+    @SuppressWarnings("unchecked")
+    List<LogPosition> shared(String consumer, String other) {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select topic,"
+                + " partition_id, applied_offset from projection_position where consumer = ?1 and topic in"
+                + " (select topic from projection_position where consumer = ?2)")
+                .setParameter(1, consumer).setParameter(2, other).getResultList());
+        return rows.stream().map(r -> new LogPosition((String) r[0], ((Number) r[1]).intValue(),
+                ((Number) r[2]).longValue())).toList();
     }
 }
