@@ -64,17 +64,9 @@ public final class EventPublisher {
     /** Publishes {@code event} with {@code key}, waits for the acknowledgement, and says where it is on the log. */
     public LogPosition publish(String key, SpecificRecord event) {
         OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
-        RecordHeaders headers = new RecordHeaders();
-        if (event.get(0) instanceof dev.shiplog.schema.common.Envelope envelope) {
-            headers.add(EVENT_ID_HEADER, envelope.getEventId().getBytes(StandardCharsets.UTF_8));
-        }
-        Message<SpecificRecord> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
-                .addMetadata(written);
         try {
-            emitter.sendMessage(message).await().atMost(timeout);
-            RecordMetadata at = written.getResult();
-            return at == null ? null : new LogPosition(at.topic(), at.partition(), at.offset());
+            emitter.sendMessage(message(key, event, written)).await().atMost(timeout);
+            return position(written.getResult());
         } catch (RuntimeException e) {
             if (rejected(e)) {
                 throw new EventRejectedException("the log refused " + event.getClass().getSimpleName() + ": "
@@ -83,6 +75,32 @@ public final class EventPublisher {
             throw new EventLogUnavailableException(
                     "could not write " + event.getClass().getSimpleName() + " to the event log: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sends {@code event} with {@code key} and returns at once: the answer completes with where the event is on the
+     * log once the broker acknowledged it, or with why not. For a writer that has more to do before it needs the
+     * acknowledgement (one try: the caller writes it again, {@link #publishDurably}, if it failed).
+     */
+    public java.util.concurrent.CompletableFuture<LogPosition> send(String key, SpecificRecord event) {
+        OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
+        return emitter.sendMessage(message(key, event, written)).subscribeAsCompletionStage()
+                .thenApply(nothing -> position(written.getResult()));
+    }
+
+    private static Message<SpecificRecord> message(String key, SpecificRecord event,
+            OutgoingMessageMetadata<RecordMetadata> written) {
+        RecordHeaders headers = new RecordHeaders();
+        if (event.get(0) instanceof dev.shiplog.schema.common.Envelope envelope) {
+            headers.add(EVENT_ID_HEADER, envelope.getEventId().getBytes(StandardCharsets.UTF_8));
+        }
+        return Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
+                .addMetadata(written);
+    }
+
+    private static LogPosition position(RecordMetadata at) {
+        return at == null ? null : new LogPosition(at.topic(), at.partition(), at.offset());
     }
 
     /**

@@ -178,7 +178,7 @@ public class BuildStage implements Stage {
             return;
         }
         job.log.system("checked out " + history.get(0).getSha() + " " + history.get(0).getTitle());
-        job.publish(job.events.sourceResolved(job.subject, history.get(0).getSha(), history));
+        job.publishSoon(job.events.sourceResolved(job.subject, history.get(0).getSha(), history));
     }
 
     /**

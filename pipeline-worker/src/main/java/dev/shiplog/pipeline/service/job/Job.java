@@ -62,7 +62,8 @@ public class Job {
                     throw new EventLogUnavailableException("the build log could not be written", null);
                 }
                 job.log.stage(stage.name());
-                job.publish(factory.stageStarted(job.subject, stage.name(), worker));
+                job.lanesFirst(); // what the lane decided (the deployment started) is on the log before the stage
+                job.publishSoon(factory.stageStarted(job.subject, stage.name(), worker));
                 long t0 = System.nanoTime();
                 Stage.Outcome outcome = stage.run(job);
                 if (outcome.kind() == Stage.Outcome.Kind.STOPPED

@@ -41,6 +41,18 @@ public final class JobContext {
     private final EventPublisher publisher;
     private final OutboxRelay outbox;
     private final Duration outageDeadline;
+    /** How long a sent event's acknowledgement is waited for before it is written again. */
+    static final Duration SETTLE = Duration.ofSeconds(30);
+    /**
+     * Events sent without waiting ({@link #publishSoon}), in order, until the next {@link #publish}; its monitor
+     * orders the writes (never the run's {@link #stop}, which must not wait for an outage to end).
+     */
+    private final java.util.List<Sent> sent = new java.util.ArrayList<>();
+
+    private record Sent(String key, SpecificRecord event,
+            java.util.concurrent.CompletableFuture<dev.shiplog.kit.log.LogPosition> answer) {
+    }
+
     /** The lanes may have left events about this deployment in the outbox: they reach the log before ours. */
     private volatile boolean outboxFirst = true;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,15 +82,72 @@ public final class JobContext {
 
     /**
      * Writes {@code event} about this deployment, riding out an unavailable log until the outage deadline
-     * ({@link dev.shiplog.kit.messaging.EventLogUnavailableException} past it).
+     * ({@link dev.shiplog.kit.messaging.EventLogUnavailableException} past it). What {@link #publishSoon} sent is on
+     * the log first.
      */
     void publish(SpecificRecord event) {
-        String key = Topics.environmentKey(spec.projectId(), spec.environment());
+        synchronized (sent) {
+            settle();
+            String key = key();
+            relayOutboxIfFirst(key);
+            publisher.publishDurably(key, event, outageDeadline);
+        }
+    }
+
+    /**
+     * Sends {@code event} without waiting for the broker: the run goes on (a build starts while its StageStarted is
+     * on its way), and the next {@link #publish} waits for it first, so the events of a run reach the log in the
+     * order they were made, each before the run's next decisive one. For events nothing waits on; one whose send
+     * failed is written again, durably, then (its consumers drop a second copy by its event id).
+     */
+    void publishSoon(SpecificRecord event) {
+        synchronized (sent) {
+            String key = key();
+            if (outboxFirst) {
+                settle();
+                relayOutboxIfFirst(key);
+            }
+            sent.add(new Sent(key, event, publisher.send(key, event)));
+        }
+    }
+
+    /**
+     * Writes what the lanes left in the outbox about this run's environment, if they may have (at the start, and
+     * after the claim to go live), before anything of the run's own: a stage then starts after it.
+     */
+    void lanesFirst() {
+        synchronized (sent) {
+            if (outboxFirst) {
+                settle();
+                relayOutboxIfFirst(key());
+            }
+        }
+    }
+
+    /** Every event {@link #publishSoon} sent is on the log: acknowledged, or written again. */
+    private void settle() {
+        for (Sent one : sent) {
+            try {
+                one.answer().get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                publisher.publishDurably(one.key(), one.event(), outageDeadline);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                publisher.publishDurably(one.key(), one.event(), outageDeadline);
+            }
+        }
+        sent.clear();
+    }
+
+    private String key() {
+        return Topics.environmentKey(spec.projectId(), spec.environment());
+    }
+
+    private void relayOutboxIfFirst(String key) {
         if (outboxFirst) {
             relayOutbox(key);
             outboxFirst = false;
         }
-        publisher.publishDurably(key, event, outageDeadline);
     }
 
     /** The lane decided something about this deployment (its claim to go live): it is on the log before our next. */

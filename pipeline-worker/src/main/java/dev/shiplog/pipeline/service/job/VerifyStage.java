@@ -65,7 +65,7 @@ public class VerifyStage implements Stage {
         boolean healthy = problem == null;
         job.log.system("health check " + url + ": " + (healthy ? "healthy (" + status + ")" : problem) + " after "
                 + attempts + " attempt(s)");
-        job.publish(job.events.healthChecked(job.subject, url, healthy, attempts, status, problem));
+        job.publishSoon(job.events.healthChecked(job.subject, url, healthy, attempts, status, problem));
         return healthy ? Outcome.succeeded("healthy") : Outcome.failed("health check " + url + " failed: " + problem);
     }
 }
