@@ -37,6 +37,10 @@ public final class LogSink {
     private long sequence;
     private long pendingSince;
     private volatile boolean unavailable;
+    /** The chunk sent last and its acknowledgement, until the next flush makes sure of it. */
+    private LogChunkAppended inFlight;
+    private java.util.concurrent.CompletableFuture<?> sending;
+    static final long SETTLE_SECONDS = 30;
     private SecretMask mask = new SecretMask(java.util.List.of());
 
     public LogSink(EventPublisher logs, DeploymentEvents events, Envelope cause, String deploymentId,
@@ -60,10 +64,11 @@ public final class LogSink {
         stage = next;
     }
 
-    /** The run's output is over: what is held back goes out too. */
+    /** The run's output is over: what is held back goes out too, and every chunk is on the log when this returns. */
     public synchronized void end() {
         gather(mask.drain());
         flush();
+        settle();
     }
 
     /** A platform message, on its own line. */
@@ -73,6 +78,9 @@ public final class LogSink {
 
     /** Text printed by the build on {@code streamName} (STDOUT, STDERR or SYSTEM). */
     public synchronized void append(String streamName, String text) {
+        if (text.isEmpty()) {
+            return; // nothing printed: no chunk ends for it
+        }
         LogStream next = LogStream.valueOf(streamName);
         if (next != stream) {
             gather(mask.drain());
@@ -109,7 +117,11 @@ public final class LogSink {
         }
     }
 
-    /** Sends what is gathered; called on a timer too, so quiet builds are not held back. */
+    /**
+     * Sends what is gathered; called on a timer too, so quiet builds are not held back. The chunk goes without
+     * waiting for the broker: the next flush first makes sure the one before it is on the log (waited for, or
+     * written again until the outage deadline), so chunks reach the log in their order and none is lost.
+     */
     public synchronized void flush() {
         if (pending.isEmpty() || unavailable) {
             pending.setLength(0);
@@ -118,13 +130,39 @@ public final class LogSink {
         LogChunkAppended chunk = LogChunkAppended.newBuilder().setEnvelope(events.envelope(cause))
                 .setDeploymentId(deploymentId).setStage(stage).setSequence(sequence).setStream(stream)
                 .setText(pending.toString()).build();
+        pending.setLength(0);
+        settle();
+        if (unavailable) {
+            return;
+        }
+        sequence++;
+        inFlight = chunk;
+        sending = logs.send(deploymentId, chunk);
+    }
+
+    /** The chunk sent last is on the log: acknowledged, or written again until the outage deadline. */
+    private void settle() {
+        if (inFlight == null) {
+            return;
+        }
         try {
-            logs.publishDurably(deploymentId, chunk, outageDeadline);
-            sequence++;
+            sending.get(SETTLE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            again();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            again();
+        }
+        inFlight = null;
+        sending = null;
+    }
+
+    private void again() {
+        try {
+            logs.publishDurably(deploymentId, inFlight, outageDeadline);
         } catch (EventLogUnavailableException e) {
             unavailable = true; // the run ends on it at its next step, with this reason
         }
-        pending.setLength(0);
     }
 
     /** The log could not be written for longer than the outage deadline. */
