@@ -78,14 +78,44 @@ public final class EventPublisher {
     }
 
     /**
-     * Sends {@code event} with {@code key} and returns at once: the answer completes with where the event is on the
-     * log once the broker acknowledged it, or with why not. For a writer that has more to do before it needs the
-     * acknowledgement (one try: the caller writes it again, {@link #publishDurably}, if it failed).
+     * Sends {@code event} with {@code key} and returns at once, for a writer that has more to do before it needs the
+     * acknowledgement; {@link Sent#settle} later makes sure the event is on the log. Events sent with one key, each
+     * settled before anything that must follow them is written, reach the log in the order they were sent.
      */
-    public java.util.concurrent.CompletableFuture<LogPosition> send(String key, SpecificRecord event) {
+    public Sent sendSoon(String key, SpecificRecord event) {
         OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
-        return emitter.sendMessage(message(key, event, written)).subscribeAsCompletionStage()
-                .thenApply(nothing -> position(written.getResult()));
+        return new Sent(key, event, emitter.sendMessage(message(key, event, written)).subscribeAsCompletionStage()
+                .thenApply(nothing -> position(written.getResult())));
+    }
+
+    /** An event {@link #sendSoon} sent, until it is made sure of. */
+    public final class Sent {
+        private final String key;
+        private final SpecificRecord event;
+        private final java.util.concurrent.CompletableFuture<LogPosition> answer;
+
+        private Sent(String key, SpecificRecord event, java.util.concurrent.CompletableFuture<LogPosition> answer) {
+            this.key = key;
+            this.event = event;
+            this.answer = answer;
+        }
+
+        /**
+         * The event is on the log when this returns: its acknowledgement came (waited for up to the producer's own
+         * timeout), or it is written again ({@link #publishDurably}, its consumers drop a second copy by its event
+         * id); {@link EventLogUnavailableException} past {@code outage}.
+         */
+        public void settle(Duration outage) {
+            try {
+                answer.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not acknowledged: written again below
+            }
+            publishDurably(key, event, outage);
+        }
     }
 
     private static Message<SpecificRecord> message(String key, SpecificRecord event,

@@ -41,17 +41,11 @@ public final class JobContext {
     private final EventPublisher publisher;
     private final OutboxRelay outbox;
     private final Duration outageDeadline;
-    /** How long a sent event's acknowledgement is waited for before it is written again. */
-    static final Duration SETTLE = Duration.ofSeconds(30);
     /**
      * Events sent without waiting ({@link #publishSoon}), in order, until the next {@link #publish}; its monitor
      * orders the writes (never the run's {@link #stop}, which must not wait for an outage to end).
      */
-    private final java.util.List<Sent> sent = new java.util.ArrayList<>();
-
-    private record Sent(String key, SpecificRecord event,
-            java.util.concurrent.CompletableFuture<dev.shiplog.kit.log.LogPosition> answer) {
-    }
+    private final java.util.List<EventPublisher.Sent> sent = new java.util.ArrayList<>();
 
     /** The lanes may have left events about this deployment in the outbox: they reach the log before ours. */
     private volatile boolean outboxFirst = true;
@@ -107,7 +101,7 @@ public final class JobContext {
                 settle();
                 relayOutboxIfFirst(key);
             }
-            sent.add(new Sent(key, event, publisher.send(key, event)));
+            sent.add(publisher.sendSoon(key, event));
         }
     }
 
@@ -126,15 +120,8 @@ public final class JobContext {
 
     /** Every event {@link #publishSoon} sent is on the log: acknowledged, or written again. */
     private void settle() {
-        for (Sent one : sent) {
-            try {
-                one.answer().get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                publisher.publishDurably(one.key(), one.event(), outageDeadline);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                publisher.publishDurably(one.key(), one.event(), outageDeadline);
-            }
+        for (EventPublisher.Sent one : sent) {
+            one.settle(outageDeadline);
         }
         sent.clear();
     }

@@ -37,10 +37,8 @@ public final class LogSink {
     private long sequence;
     private long pendingSince;
     private volatile boolean unavailable;
-    /** The chunk sent last and its acknowledgement, until the next flush makes sure of it. */
-    private LogChunkAppended inFlight;
-    private java.util.concurrent.CompletableFuture<?> sending;
-    static final long SETTLE_SECONDS = 30;
+    /** The chunk sent last, until the next flush makes sure of it. */
+    private EventPublisher.Sent inFlight;
     private SecretMask mask = new SecretMask(java.util.List.of());
 
     public LogSink(EventPublisher logs, DeploymentEvents events, Envelope cause, String deploymentId,
@@ -136,8 +134,7 @@ public final class LogSink {
             return;
         }
         sequence++;
-        inFlight = chunk;
-        sending = logs.send(deploymentId, chunk);
+        inFlight = logs.sendSoon(deploymentId, chunk);
     }
 
     /** The chunk sent last is on the log: acknowledged, or written again until the outage deadline. */
@@ -146,23 +143,11 @@ public final class LogSink {
             return;
         }
         try {
-            sending.get(SETTLE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            again();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            again();
-        }
-        inFlight = null;
-        sending = null;
-    }
-
-    private void again() {
-        try {
-            logs.publishDurably(deploymentId, inFlight, outageDeadline);
+            inFlight.settle(outageDeadline);
         } catch (EventLogUnavailableException e) {
             unavailable = true; // the run ends on it at its next step, with this reason
         }
+        inFlight = null;
     }
 
     /** The log could not be written for longer than the outage deadline. */
