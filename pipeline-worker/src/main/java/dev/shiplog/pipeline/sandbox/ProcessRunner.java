@@ -126,8 +126,8 @@ public final class ProcessRunner {
                 killSession(session, null);
             }
             int code = started.waitFor();
-            finish(out, started.getInputStream());
-            finish(err, started.getErrorStream());
+            finish(out, started.getInputStream(), sandbox.isolated());
+            finish(err, started.getErrorStream(), sandbox.isolated());
             synchronized (this) {
                 if (stopped) {
                     return new Result(Outcome.STOPPED, code);
@@ -241,7 +241,18 @@ public final class ProcessRunner {
     }
 
     /** Waits a bounded time for a reader; if a process that left the session still holds the pipe, closes it. */
-    private static void finish(Thread reader, InputStream stream) throws InterruptedException {
+    /**
+     * Waits for a reader of the step's output to take everything. In the sandbox its pipe reaches its end when the
+     * step ends (the pid namespace died with it), so the reader is waited for to the end: it can only be slow
+     * because the log is away, and the log's outage deadline bounds that (cut short, the end of the build's output
+     * was lost). Unconfined, a process left in the background can hold the pipe open: waited for
+     * {@link #READERS}, then the pipe is closed.
+     */
+    private static void finish(Thread reader, InputStream stream, boolean toTheEnd) throws InterruptedException {
+        if (toTheEnd) {
+            reader.join();
+            return;
+        }
         reader.join(READERS.toMillis());
         if (reader.isAlive()) {
             try {
