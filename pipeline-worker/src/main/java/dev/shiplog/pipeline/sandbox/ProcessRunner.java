@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * what they print, under a deadline. When a command ends (it exits, times out or is stopped) everything still in its
  * session dies with it: a server left in the background ({@code server &}, {@code (sleep 600 &)}) cannot hold the
  * environment's lane, escape a cancel or outlive the worker. Output is read in chunks, never as whole lines, so one
- * huge line cannot exhaust memory; readers are waited for a bounded time.
+ * huge line cannot exhaust memory; readers are waited for to the end in the sandbox, for a bounded time otherwise.
  *
  * <p>While a run lasts ({@link #open} to {@link #close}), {@code <work-dir>/running/<tag>} holds the worker's pid
  * and, while a command runs, its session id: a worker starting after a crash kills the sessions its predecessor
