@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  * Credentials for tests, real ones: every API call needs one.
  * <ul>
  * <li>Under {@code @QuarkusTest} ({@link InfraResource}): an admin token made for this test run (its sha256 is the
- * service's {@code shiplog-auth.admin-token-sha256}) and a key pair made for this run, whose public half the
- * service trusts for JWTs ({@code mp.jwt.verify.publickey}).</li>
+ * service's {@code shiplog-auth.admin-token-sha256}) and the local JWT issuer's key pair of
+ * {@code .shiplog/secrets} (one made for this run where there is none), whose public half the service trusts for
+ * JWTs ({@code mp.jwt.verify.publickey}).</li>
  * <li>Against the platform of {@code ./shiplog up} (end-to-end tests): the admin token {@code ./shiplog up} wrote to
  * {@code .shiplog/secrets/admin-token}, and its JWT signing key {@code .shiplog/secrets/jwt-private.pem}.</li>
  * </ul>
@@ -55,17 +56,40 @@ public final class TestAuth {
         RANDOM.nextBytes(secret);
         admin = "shp_" + "testadmin0000000" + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            signingKey = pair.getPrivate();
-            publicKeyPem = "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n";
-        } catch (GeneralSecurityException e) {
+            if (!usePlatformKeyPair()) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                signingKey = pair.getPrivate();
+                publicKeyPem = "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(pair.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n";
+            }
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The key pair of the local JWT issuer that {@code ./shiplog up} (and so {@code ./shiplog test}) keeps in
+     * {@code .shiplog/secrets}, when there is one: making a 2048-bit RSA key costs a test JVM seconds of CPU.
+     */
+    private static boolean usePlatformKeyPair() throws IOException, GeneralSecurityException {
+        Path secrets = platformSecrets();
+        Path privatePem = secrets.resolve("jwt-private.pem");
+        Path publicPem = secrets.resolve("jwt-public.pem");
+        if (!Files.isReadable(privatePem) || !Files.isReadable(publicPem)) {
+            return false;
+        }
+        signingKey = readPrivateKey(privatePem);
+        publicKeyPem = Files.readString(publicPem);
+        return true;
+    }
+
+    private static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(pem).lines().filter(l -> !l.startsWith("-----")).collect(Collectors.joining());
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     /** Reads the platform's admin token and signing key from {@code <repo>/.shiplog/secrets} (end-to-end tests). */
@@ -76,10 +100,7 @@ public final class TestAuth {
         Path secrets = platformSecrets();
         try {
             admin = Files.readString(secrets.resolve("admin-token")).trim();
-            String pem = Files.readString(secrets.resolve("jwt-private.pem"));
-            String base64 = pem.lines().filter(l -> !l.startsWith("-----")).collect(Collectors.joining());
-            signingKey = KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            signingKey = readPrivateKey(secrets.resolve("jwt-private.pem"));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the platform's credentials in " + secrets
                     + " (./shiplog up writes them)", e);
