@@ -60,14 +60,22 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The topics of this module's tests (the platform's names with the module's suffix, schemas' Topics.SUFFIX), as
-     * ./shiplog makes the platform's: before the service starts, with three partitions each.
+     * The topics of this module's tests (the platform's names with this run's suffix, schemas' Topics.SUFFIX), as
+     * ./shiplog makes the platform's: before the service starts, with three partitions each. The module's topics of
+     * earlier runs are deleted: each run starts from empty topics and consumer groups, as it starts from an empty
+     * schema ({@code %test.quarkus.flyway.clean-at-start}), so a run is as fast and as independent the hundredth time
+     * as the first.
      */
     static void createTopics(String bootstrap) {
         Map<String, Object> admin = new HashMap<>(Infra.kafkaLogin(bootstrap, "admin"));
         admin.put("bootstrap.servers", bootstrap);
         try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(admin)) {
             java.util.Set<String> existing = kafka.listTopics().names().get();
+            java.util.List<String> earlier = existing.stream().filter(t -> ofAnEarlierRun(t, dev.shiplog.schema.Topics.SUFFIX)).toList();
+            if (!earlier.isEmpty()) {
+                kafka.deleteTopics(earlier).all().get();
+                LOG.infof("deleted %d topics of this module's earlier test runs", earlier.size());
+            }
             java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = dev.shiplog.schema.Topics.ALL.stream()
                     .map(dev.shiplog.schema.Topics.Topic::name).filter(t -> !existing.contains(t))
                     .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList();
@@ -83,6 +91,16 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("could not make the tests' topics on " + bootstrap, e);
         }
+    }
+
+    /** A topic of the same module's tests as {@code suffix} ({@code .test-<module>-<run>}) from another run. */
+    static boolean ofAnEarlierRun(String topic, String suffix) {
+        java.util.regex.Matcher run = java.util.regex.Pattern.compile("(\\.test-[a-z-]+?)(-[0-9]+)?$").matcher(suffix);
+        if (suffix.isEmpty() || !run.matches() || topic.contains(suffix + ".") || topic.endsWith(suffix)) {
+            return false;
+        }
+        return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(run.group(1)) + "(-[0-9]+)?(\\..*)?$")
+                .matcher(topic).find();
     }
 
     private static String randomKey() {
