@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -193,7 +194,7 @@ class AccessTest {
     void aDeploymentThatNeedsAnApprovalWaitsAndOnlyAnotherMaintainerMayApproveIt() {
         String project = project();
         Support.environment(project, "production", true, true);
-        member(project, "ann", "maintainer");
+        member(project, "ann", "admin");
         member(project, "ben", "maintainer");
         member(project, "dee", "deployer");
         String ann = TestAuth.jwt("ann");
@@ -209,6 +210,11 @@ class AccessTest {
                     .body("pendingReason", containsString("approval")));
             as(ann).post("/api/deployments/" + id + "/approve").then().statusCode(403)
                     .body("detail", containsString("another maintainer"));
+            // a second credential of her own is still ann: a project token acts for whoever made it
+            var annsToken = as(ann).contentType(ContentType.JSON).body("{\"name\": \"second-pair\", \"projectId\": \""
+                    + project + "\", \"role\": \"maintainer\"}").post("/api/tokens").then().statusCode(201).extract();
+            as(annsToken.path("token")).post("/api/deployments/" + id + "/approve").then().statusCode(403)
+                    .body("detail", containsString("ann asked for this deployment"));
             as(TestAuth.jwt("dee")).post("/api/deployments/" + id + "/approve").then().statusCode(403);
             as(ben).queryParam("comment", "ship it").post("/api/deployments/" + id + "/approve").then()
                     .statusCode(202);
@@ -231,7 +237,8 @@ class AccessTest {
         }
         await().atMost(WAIT).untilAsserted(() -> as(ben).get("/api/projects/" + project + "/audit?actor=ann")
                 .then().body("entries.action", hasItem("deployment.approve"))
-                .body("entries.outcome", hasItem("refused")));
+                .body("entries.outcome", hasItem("refused"))
+                .body("entries.actorCredential", hasItem(startsWith("token:"))));
     }
 
     @Test
@@ -255,7 +262,9 @@ class AccessTest {
             String good = command(project, deployerIssued.path("token"));
             DeploymentRequested requested = events.await(DeploymentRequested.class,
                     e -> project.equals(e.getProjectId()) && "command".equals(e.getVersion()), WAIT);
-            assertEquals("token:" + deployerIssued.path("tokenId"), requested.getEnvelope().getActor());
+            // a project token acts for whoever made it (here the instance administrator), through the token
+            assertEquals("admin", requested.getEnvelope().getActor());
+            assertEquals("token:" + deployerIssued.path("tokenId"), requested.getEnvelope().getActorCredential());
             assertEquals("deployer", requested.getEnvelope().getActorRole());
             assertFalse(good.isEmpty());
         }

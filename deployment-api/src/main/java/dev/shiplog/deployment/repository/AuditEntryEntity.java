@@ -18,6 +18,8 @@ public class AuditEntryEntity extends PanacheEntityBase {
     public String actor;
     @Column(name = "actor_role")
     public String actorRole;
+    @Column(name = "actor_credential")
+    public String actorCredential;
     public String action;
     public String outcome;
     @Column(name = "project_id")

@@ -81,8 +81,8 @@ public class AuditQueries {
                 : AuditEntryEntity.<AuditEntryEntity>find(String.join(" and ", where),
                         Sort.descending("at", "eventId"), parameters);
         return new AuditPage(found.page(Page.of(page, size)).list().stream()
-                .map(e -> new AuditEntry(e.eventId, e.at, e.actor, e.actorRole, e.action, e.outcome, e.projectId,
-                        e.environment, e.target, e.detail))
+                .map(e -> new AuditEntry(e.eventId, e.at, e.actor, e.actorRole, e.actorCredential, e.action,
+                        e.outcome, e.projectId, e.environment, e.target, e.detail))
                 .toList(), page, size, found.count());
     }
 }

@@ -114,6 +114,7 @@ public class AuditTrail implements Projection {
         entry.at = e.getOccurredAt();
         entry.actor = e.getActor();
         entry.actorRole = e.getActorRole();
+        entry.actorCredential = e.getActorCredential();
         entry.action = action;
         entry.outcome = outcome;
         entry.projectId = projectId;

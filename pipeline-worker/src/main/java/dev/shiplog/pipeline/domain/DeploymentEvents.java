@@ -81,6 +81,7 @@ public final class DeploymentEvents {
         Envelope envelope = envelope(s.cause());
         envelope.setActor(s.cause().getActor());
         envelope.setActorRole(s.cause().getActorRole());
+        envelope.setActorCredential(s.cause().getActorCredential());
         return EnvironmentPinned.newBuilder().setEnvelope(envelope).setProjectId(s.projectId())
                 .setEnvironment(s.environment()).setRollbackDeploymentId(rollbackDeploymentId)
                 .setReason(FieldRules.storable(reason)).build();

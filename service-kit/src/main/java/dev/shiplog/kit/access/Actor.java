@@ -7,7 +7,12 @@ import dev.shiplog.schema.rules.FieldRules;
  * Who did something, and as what: what every event's envelope says ({@code actor}, {@code actorRole}). Made by
  * {@link AccessGuard} once the caller's role allows the action, so an event never carries a name the caller wrote.
  */
-public record Actor(String name, String role) implements Acting {
+public record Actor(String name, String role, String credential) implements Acting {
+
+    /** Someone acting for themselves: their own login or token. */
+    public Actor(String name, String role) {
+        this(name, role, null);
+    }
 
     /** The platform itself ({@code service:<name>}), with no role. */
     public static Actor service(String service) {
@@ -15,6 +20,7 @@ public record Actor(String name, String role) implements Acting {
     }
 
     static Actor of(Caller caller, Role role) {
-        return new Actor(caller.subject(), caller.instanceAdmin() ? FieldRules.INSTANCE_ADMIN : role.wire());
+        return new Actor(caller.person(), caller.instanceAdmin() ? FieldRules.INSTANCE_ADMIN : role.wire(),
+                caller.credential());
     }
 }

@@ -6,4 +6,9 @@ public interface Acting {
     String name();
 
     String role();
+
+    /** The credential acted through when it is not the actor's own ({@code token:<id>}), or null. */
+    default String credential() {
+        return null;
+    }
 }

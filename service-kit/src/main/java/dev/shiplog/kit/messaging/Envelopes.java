@@ -22,6 +22,7 @@ public final class Envelopes {
     public static Envelope root(Acting actor, String correlationId, String causationId) {
         Envelope envelope = root(actor.name(), correlationId, causationId);
         envelope.setActorRole(actor.role());
+        envelope.setActorCredential(actor.credential());
         return envelope;
     }
 
