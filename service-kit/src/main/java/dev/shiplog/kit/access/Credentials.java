@@ -62,7 +62,7 @@ public class Credentials {
 
     private Caller apiToken(String token) {
         if (adminTokenSha256.isPresent() && ApiTokens.sameHash(ApiTokens.sha256(token), adminTokenSha256.get())) {
-            return new Caller(ADMIN_SUBJECT, true, "bootstrap", null, null);
+            return new Caller(ADMIN_SUBJECT, true, "bootstrap", null, null, null);
         }
         ApiTokens.Parsed parsed = ApiTokens.parse(token)
                 .orElseThrow(() -> new AuthenticationFailedException("the API token is malformed"));
@@ -77,7 +77,7 @@ public class Credentials {
                     + record.expiresAt());
         }
         Role role = record.projectId() == null ? null : Role.fromWire(record.role()).orElse(Role.VIEWER);
-        return new Caller(record.subject(), false, record.tokenId(), record.projectId(), role);
+        return new Caller(record.subject(), false, record.tokenId(), record.projectId(), role, record.issuedBy());
     }
 
     private Caller jwt(String token) {
@@ -93,15 +93,18 @@ public class Credentials {
                     + " sub " + FieldRules.subject(String.valueOf(subject)) + ")");
         }
         boolean admin = parsed.getGroups() != null && parsed.getGroups().contains(adminGroup);
-        return new Caller(subject, admin, null, null, null);
+        return new Caller(subject, admin, null, null, null, null);
     }
 
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * Why a JWT was refused, in words of our own: the parser's message names the token's claims (and so echoes
+     * whatever a caller wrote in them), which a 401 must never pass back.
+     */
+    static String reason(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null && all.length() < 10_000; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(' ').append(t.getMessage());
         }
-        String message = root.getMessage() == null ? e.getMessage() : root.getMessage();
-        return message == null ? "it could not be verified" : message.lines().findFirst().orElse(message);
+        return JwtRefusal.of(all.toString());
     }
 }

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * declare its length (411 otherwise), so it is refused before it is read; an upload may be chunked, and its reader
  * counts ({@code quarkus.http.limits.max-body-size} is set above both, as the last guard);</li>
  * <li>a malformed URL (bad percent-encoding) or any other error the router answers by itself: problem+json with
- * that status.</li>
+ * that status;</li>
+ * <li>a path with a control character or a {@code .}/{@code ..} segment ({@link RequestPaths}): 400, field
+ * {@code path}.</li>
  * </ul>
  * Health, metrics and the OpenAPI document ({@code /q/...}) answer callers on this machine only (403 otherwise);
  * everything under {@code /api} and {@code /admin} requires a credential (service-kit {@code access}).
@@ -68,7 +70,8 @@ public class HttpEdge {
         }
         int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (code >= 500) {
-            LOG.error("request failed: " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
+            LOG.error("request failed: " + ctx.request().method() + " " + RequestPaths.forLog(ctx.request().path()),
+                    ctx.failure());
             problem(ctx, code, "Unexpected failure; see the service log.", null, null);
         } else if (code == 400) {
             problem(ctx, 400, "The request is malformed", "uri", "must be a well-formed URL (valid percent-encoding)");
@@ -85,6 +88,11 @@ public class HttpEdge {
         }
         if (!wellFormed(request.uri())) {
             problem(ctx, 400, "The request is malformed", "uri", "must be a well-formed URL (valid percent-encoding)");
+            return;
+        }
+        String pathRefusal = RequestPaths.refusal(request.path());
+        if (pathRefusal != null) {
+            problem(ctx, 400, "The request path is malformed", "path", pathRefusal);
             return;
         }
         long headerBytes = 0;
@@ -178,6 +186,7 @@ public class HttpEdge {
             case 413 -> "Content Too Large";
             case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";

@@ -110,7 +110,8 @@ public class ProblemMappers {
         String rule = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
                 ? "is not a known field"
                 : e instanceof JsonMappingException ? "has the wrong type or shape" : "must be well-formed JSON";
-        return Problem.response(Response.Status.BAD_REQUEST, field + " " + rule + ": " + e.getOriginalMessage(),
+        // the parser's own message names Java types and quotes the input: a problem names the field and the rule only
+        return Problem.response(Response.Status.BAD_REQUEST, field + " " + rule,
                 List.of(new InvalidInputException.Violation(field, rule)));
     }
 
