@@ -26,6 +26,11 @@ public class DeploymentAccess {
         this.access = access;
     }
 
+    /** Whether {@code caller} has any role in the project: something of it is a 404 to anyone else, as if unknown. */
+    boolean maySee(Caller caller, String projectId) {
+        return access.maySee(caller, projectId);
+    }
+
     /** May {@code caller} do {@code action} in {@code environment} ({@code target}: what it is about, for the audit)? */
     Actor mayChange(Caller caller, String projectId, String environment, DeploymentAction action, String target,
             Envelope cause) {

@@ -43,7 +43,7 @@ public class DeploymentDecisions {
     public void cancel(String deploymentId, Caller caller, String reason, Envelope cause) {
         Refusals.throwIf(Violations.check("id", FieldRules.identifier(deploymentId))
                 .and("reason", reason == null ? null : FieldRules.line(reason, FieldRules.REASON)).list());
-        DeploymentEntity deployment = find(deploymentId);
+        DeploymentEntity deployment = find(deploymentId, caller);
         Actor actor = access.mayChange(caller, deployment.projectId, deployment.environment, DeploymentAction.CANCEL,
                 deployment.id, cause);
         Refusals.throwIf(Cancellation.refusal(deploymentId, deployment.status));
@@ -63,11 +63,11 @@ public class DeploymentDecisions {
         Refusals.throwIf(Violations.check("id", FieldRules.identifier(deploymentId))
                 .and(approve ? "comment" : "reason",
                         comment == null ? null : FieldRules.line(comment, FieldRules.REASON)).list());
-        DeploymentEntity deployment = find(deploymentId);
+        DeploymentEntity deployment = find(deploymentId, caller);
         Requirement needed = Authority.toDecide(approve);
         Actor actor = access.require(caller, deployment.projectId, deployment.environment, deploymentId, needed, null);
         Refusal refusal = Approvals.refusal(new Approvals.Waiting(deploymentId, deployment.initiatedBy,
-                deployment.status, deployment.approvalStatus, deployment.approvalExpiresAt), caller.subject(),
+                deployment.status, deployment.approvalStatus, deployment.approvalExpiresAt), caller.person(),
                 Instant.now());
         if (refusal != null && refusal.kind() == Refusal.Kind.FORBIDDEN) {
             throw access.refuse(caller, deployment.projectId, deployment.environment, deploymentId, needed,
@@ -87,9 +87,10 @@ public class DeploymentDecisions {
         }
     }
 
-    private static DeploymentEntity find(String deploymentId) {
+    /** The deployment, if it exists and the caller has a role in its project: 404 alike otherwise. */
+    private DeploymentEntity find(String deploymentId, Caller caller) {
         DeploymentEntity deployment = Tx.read(() -> DeploymentEntity.findById(deploymentId));
-        if (deployment == null) {
+        if (deployment == null || !access.maySee(caller, deployment.projectId)) {
             throw new NotFoundException("No deployment " + deploymentId);
         }
         return deployment;

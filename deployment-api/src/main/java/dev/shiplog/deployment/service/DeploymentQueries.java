@@ -44,10 +44,9 @@ public class DeploymentQueries {
             throw new InvalidInputException("id", FieldRules.identifier(id));
         }
         DeploymentEntity deployment = DeploymentEntity.findById(id);
-        if (deployment == null) {
+        if (deployment == null || !access.maySee(caller, deployment.projectId)) {
             throw new NotFoundException("No deployment " + id);
         }
-        access.requireToRead(caller, deployment.projectId);
         return toDomain(deployment);
     }
 

@@ -65,7 +65,7 @@ public class RestoreCommands {
                 .and("targetDeploymentId", targetId == null ? null : FieldRules.identifier(targetId))
                 .and("reason", reason == null ? null : FieldRules.line(reason, FieldRules.REASON)).list());
         DeploymentEntity from = Tx.read(() -> DeploymentEntity.findById(deploymentId));
-        if (from == null) {
+        if (from == null || !access.maySee(caller, from.projectId)) {
             throw new NotFoundException("No deployment " + deploymentId);
         }
         access.mayChange(caller, from.projectId, from.environment, DeploymentAction.ROLLBACK, deploymentId, cause);
@@ -113,7 +113,7 @@ public class RestoreCommands {
                 : FieldRules.identifier(deploymentId))
                 .and("environment", environment == null ? "is required" : FieldRules.name(environment)).list());
         RecordedDeployment source = recorded(deploymentId);
-        if (source == null) {
+        if (source == null || !access.maySee(caller, source.projectId())) {
             throw new NotFoundException("No deployment " + deploymentId);
         }
         access.mayChange(caller, source.projectId(), environment, DeploymentAction.PROMOTE, deploymentId, cause);

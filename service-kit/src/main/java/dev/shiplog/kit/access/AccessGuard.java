@@ -55,6 +55,14 @@ public class AccessGuard {
         return store.memberRole(projectId, caller.subject());
     }
 
+    /**
+     * Whether {@code caller} may see {@code projectId} at all (any role). Something of a project the caller has no
+     * role in is answered as if it did not exist: a 404 like an unknown id, never a 403 that names the project.
+     */
+    public boolean maySee(Caller caller, String projectId) {
+        return roleIn(caller, projectId).isPresent();
+    }
+
     /** A read of {@code projectId}: needs the viewer role; 403 otherwise (not recorded). */
     public void requireToRead(Caller caller, String projectId) {
         Optional<Role> role = roleIn(caller, projectId);
@@ -123,7 +131,7 @@ public class AccessGuard {
         if (refusals.isResolvable()) {
             String actorRole = caller.instanceAdmin() ? FieldRules.INSTANCE_ADMIN : role == null ? null : role.wire();
             CommandRefused refused = CommandRefused.newBuilder()
-                    .setEnvelope(Envelopes.root(new Actor(caller.subject(), actorRole),
+                    .setEnvelope(Envelopes.root(new Actor(caller.person(), actorRole, caller.credential()),
                             projectId == null ? caller.subject() : projectId, null))
                     .setAction(action).setProjectId(projectId).setEnvironment(environment).setTarget(target)
                     .setReason(FieldRules.storable(reason)).setStatus(403).build();
