@@ -1,5 +1,6 @@
 package dev.shiplog.environment.service;
 
+import dev.shiplog.environment.config.EnvironmentServiceConfig;
 import dev.shiplog.environment.domain.EnvironmentChange;
 import dev.shiplog.environment.domain.ProjectChange;
 import dev.shiplog.environment.domain.configuration.ProjectRules;
@@ -16,6 +17,7 @@ import dev.shiplog.schema.EnvironmentRef;
 import dev.shiplog.schema.environment.EnvironmentDeleted;
 import dev.shiplog.schema.environment.ProjectConfigured;
 import dev.shiplog.schema.environment.ProjectDeleted;
+import dev.shiplog.schema.rules.GitSources;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -35,16 +37,19 @@ public class ProjectCommands {
     private final EnvironmentLog log;
     private final EnvironmentStore environments;
     private final AccessGuard access;
+    private final GitSources.Policy sources;
 
-    public ProjectCommands(EnvironmentLog log, EnvironmentStore environments, AccessGuard access) {
+    public ProjectCommands(EnvironmentLog log, EnvironmentStore environments, AccessGuard access,
+            EnvironmentServiceConfig config) {
         this.log = log;
         this.environments = environments;
         this.access = access;
+        this.sources = new GitSources.Policy(config.git().localRoots(), config.git().allowPrivateNetworks());
     }
 
     /** Creates or changes a project; returns where its events are on the log (its environments' too). */
     public List<LogPosition> configure(String projectId, ProjectChange change, Caller caller) {
-        Refusals.raise(ProjectRules.configuration(projectId, change));
+        Refusals.raise(ProjectRules.configuration(projectId, change, sources));
         boolean creating = !exists(projectId);
         Actor actor = creating ? access.requireInstanceAdmin(caller, "project.create", projectId)
                 : access.require(caller, projectId, Role.MAINTAINER, "project.configure", null, null,

@@ -86,7 +86,10 @@ public final class FieldRules {
         if (value.length() > max) {
             return "must be at most " + max + " characters";
         }
-        return hasControl(value, false) ? "must not contain control characters (NUL, newline, ...)" : null;
+        if (hasControl(value, false)) {
+            return "must not contain control characters (NUL, newline, ...)";
+        }
+        return hasBidiControl(value) ? BIDI_RULE : null;
     }
 
     /** Text that may span lines (commands, variable values): no NUL or other control characters but tab and newline. */
@@ -225,6 +228,21 @@ public final class FieldRules {
     }
 
     /** True if {@code value} holds a control character (C0, DEL, C1); tab, newline and return allowed if asked. */
+    public static final String BIDI_RULE = "must not contain bidirectional control characters (U+202A-U+202E,"
+            + " U+2066-U+2069, U+200E, U+200F, U+061C): they make a name read other than it is";
+
+    /** Whether {@code value} holds a character that reorders how text is shown (a name that reads as another). */
+    public static boolean hasBidiControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e'
+                    || c == '\u200f' || c == '\u061c') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean hasControl(String value, boolean allowLineBreaks) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

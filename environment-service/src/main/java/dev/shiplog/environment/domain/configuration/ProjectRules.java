@@ -6,6 +6,7 @@ import dev.shiplog.environment.domain.ProjectChange;
 import dev.shiplog.environment.domain.Refusal;
 import dev.shiplog.schema.rules.EventRules.Violation;
 import dev.shiplog.schema.rules.FieldRules;
+import dev.shiplog.schema.rules.GitSources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +26,17 @@ public final class ProjectRules {
     /** The longest project name. */
     public static final int MAX_NAME = 200;
 
-    /** Every rule a project's configuration breaks, or null when it may be accepted. */
-    public static Refusal configuration(String projectId, ProjectChange change) {
+    /**
+     * Every rule a project's configuration breaks, or null when it may be accepted. Its repository must be a source a
+     * deployment may take code from ({@code sources}: the platform's machine and networks are not, unless allowed).
+     */
+    public static Refusal configuration(String projectId, ProjectChange change, GitSources.Policy sources) {
         List<Violation> out = new ArrayList<>();
         check(out, "projectId", projectId == null ? "is required"
                 : FieldRules.name(projectId) == null ? null : FieldRules.NAME_RULE);
         check(out, "name", change.name() == null ? "is required" : FieldRules.line(change.name(), MAX_NAME));
-        optional(out, "repositoryUrl", change.repositoryUrl(), FieldRules::gitUrl);
+        optional(out, "repositoryUrl", change.repositoryUrl(), url -> FieldRules.gitUrl(url) != null
+                ? FieldRules.gitUrl(url) : GitSources.check(url, sources));
         optional(out, "defaultBranch", change.defaultBranch(), FieldRules::gitBranch);
         Project.BuildDefaults d = change.buildDefaults();
         if (d != null) {

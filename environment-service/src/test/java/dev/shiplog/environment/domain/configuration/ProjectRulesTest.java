@@ -9,6 +9,8 @@ import dev.shiplog.environment.domain.Project;
 import dev.shiplog.environment.domain.ProjectChange;
 import dev.shiplog.environment.domain.Refusal;
 import dev.shiplog.schema.rules.EventRules.Violation;
+import dev.shiplog.schema.rules.GitSources;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,20 +19,22 @@ import org.junit.jupiter.api.Test;
 /** What a project's configuration may hold, what a new project gets, when a project may be deleted. */
 class ProjectRulesTest {
 
+    static final GitSources.Policy SOURCES = new GitSources.Policy(List.of(Path.of("/srv/git")), false);
+
     @Test
     void aValidProjectIsAccepted() {
         assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", "https://github.com/acme/shop.git",
-                "main", new Project.BuildDefaults("npm ci", "npm run build", "dist", "/health", "20", 600))));
-        assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", null, null, null)),
+                "main", new Project.BuildDefaults("npm ci", "npm run build", "dist", "/health", "20", 600)), SOURCES));
+        assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", null, null, null), SOURCES),
                 "only the name is required");
     }
 
     @Test
     void aProjectNeedsAName() {
         assertEquals(List.of(new Violation("name", "is required")), violations(ProjectRules.configuration("shop",
-                new ProjectChange(null, null, null, null))));
+                new ProjectChange(null, null, null, null), SOURCES)));
         assertEquals(List.of(new Violation("name", "must be at most 200 characters")),
-                violations(ProjectRules.configuration("shop", new ProjectChange("n".repeat(201), null, null, null))));
+                violations(ProjectRules.configuration("shop", new ProjectChange("n".repeat(201), null, null, null), SOURCES)));
     }
 
     @Test
@@ -39,19 +43,32 @@ class ProjectRulesTest {
                 new Project.BuildDefaults("a\u0000b", null, "../etc", "no-slash", "bad version!", 0));
         assertEquals(List.of("repositoryUrl", "defaultBranch", "buildDefaults.installCommand",
                 "buildDefaults.outputDirectory", "buildDefaults.healthCheckPath", "buildDefaults.nodeVersion",
-                "buildDefaults.timeout"), violations(ProjectRules.configuration("shop", change)).stream()
+                "buildDefaults.timeout"), violations(ProjectRules.configuration("shop", change, SOURCES)).stream()
                         .map(Violation::field).toList());
         assertEquals(List.of(new Violation("repositoryUrl", "must not start with '-'")),
-                violations(ProjectRules.configuration("shop", new ProjectChange("x", "-x", null, null))));
+                violations(ProjectRules.configuration("shop", new ProjectChange("x", "-x", null, null), SOURCES)));
+    }
+
+    @Test
+    void aRepositoryFollowsTheRulesOfADeploymentsSource() {
+        for (String url : new String[] { "file:///etc/passwd", "/srv/git/../../etc", "/tmp/shiplog-git/other",
+                "http://127.0.0.1:8080/x", "https://localhost/x.git", "https://169.254.169.254/x", "git://10.0.0.1/x",
+                "ssh://[::1]/x" }) {
+            assertEquals(List.of("repositoryUrl"), violations(ProjectRules.configuration("shop",
+                    new ProjectChange("x", url, null, null), SOURCES)).stream().map(Violation::field).toList(), url);
+        }
+        assertNull(ProjectRules.configuration("shop", new ProjectChange("x", "/srv/git/shop", null, null), SOURCES));
+        assertNull(ProjectRules.configuration("shop", new ProjectChange("x", "http://127.0.0.1:3000/shop.git", null,
+                null), new GitSources.Policy(List.of(), true)), "an internal git server, where allowed");
     }
 
     @Test
     void aProjectIdIsANameOfTheCatalog() {
         assertEquals(List.of(new Violation("projectId", "must match [a-z0-9][a-z0-9-]{0,62} (lower case letters,"
                 + " digits, dashes)")), violations(ProjectRules.configuration("Bad_Id", new ProjectChange("x", null,
-                        null, null))));
+                        null, null), SOURCES)));
         assertEquals("projectId", violations(ProjectRules.configuration(null, new ProjectChange("x", null, null,
-                null))).get(0).field());
+                null), SOURCES)).get(0).field());
     }
 
     @Test
