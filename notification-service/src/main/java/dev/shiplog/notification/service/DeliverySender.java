@@ -103,6 +103,12 @@ public class DeliverySender {
         }
         Outbound out = new Outbound(c.id().toString(), c.attempt(), s.id(), s.channel(), s.url(), s.emails(), keys,
                 n);
-        return Subscription.EMAIL.equals(s.channel()) ? email.send(out) : http.send(out);
+        try {
+            return Subscription.EMAIL.equals(s.channel()) ? email.send(out) : http.send(out);
+        } catch (RuntimeException e) {
+            // whatever a channel throws ends this attempt as a failed one: the delivery is retried or dies, never stuck
+            LOG.warnf("delivery %s: its channel failed: %s", c.id(), e.toString());
+            return SendResult.of(Answer.channelFailed(e.getMessage()), 0);
+        }
     }
 }

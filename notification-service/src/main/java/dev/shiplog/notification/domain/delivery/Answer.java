@@ -11,6 +11,9 @@ import java.time.Instant;
  */
 public record Answer(boolean delivered, Integer status, String error, boolean retryable, Duration retryAfter) {
 
+    /** The most of a channel's own account of a failure a delivery keeps. */
+    static final int MAX_REASON = 200;
+
     /** The HTTP answer {@code status}, with its {@code Retry-After} header (or null), received at {@code now}. */
     public static Answer http(int status, String retryAfter, Instant now) {
         if (status >= 200 && status < 300) {
@@ -51,6 +54,17 @@ public record Answer(boolean delivered, Integer status, String error, boolean re
     /** The destination breaks a rule now ({@code rule}, as the destination rules word it): not sent, final. */
     public static Answer destinationRefused(String rule) {
         return fail("url " + rule);
+    }
+
+    /**
+     * The channel failed before the receiver answered ({@code what}: a short account, never a stack): a failed
+     * attempt like any other, tried again until the subscription's attempts are spent, then dead.
+     */
+    public static Answer channelFailed(String what) {
+        String said = what == null || what.isBlank() ? "no reason given"
+                : what.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c).limit(MAX_REASON)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return retry("the attempt failed before an answer: " + said);
     }
 
     /** Not sent, for a reason retrying cannot change. */

@@ -89,4 +89,24 @@ class AnswerTest {
         assertFalse(a.retryable());
         assertEquals("url must not point at this machine (127.0.0.1)", a.error());
     }
+
+    @Test
+    void aChannelThatFailsBeforeAnAnswerIsAFailedAttemptTriedAgainWithAPrintableBoundedReason() {
+        Answer a = Answer.channelFailed("bad\u0000port\r\nforged: line " + "x".repeat(500));
+        assertFalse(a.delivered());
+        assertTrue(a.retryable());
+        assertNull(a.status());
+        assertTrue(a.error().startsWith("the attempt failed before an answer: bad port  forged: line x"), a.error());
+        assertTrue(a.error().chars().noneMatch(Character::isISOControl));
+        assertTrue(a.error().length() <= "the attempt failed before an answer: ".length() + Answer.MAX_REASON);
+        assertEquals("the attempt failed before an answer: no reason given", Answer.channelFailed(null).error());
+    }
+
+    @Test
+    void aFailedChannelAttemptSpendsAnAttemptAndTheLastOneIsDead() {
+        Answer failed = Answer.channelFailed("boom");
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        assertEquals(DeliveryState.PENDING, Attempts.next(failed, 1, 3, NOW, backoff, 0.5).state());
+        assertEquals(DeliveryState.DEAD, Attempts.next(failed, 3, 3, NOW, backoff, 0.5).state());
+    }
 }
