@@ -54,9 +54,10 @@ public final class Architecture {
 
     static void domainIsPure(String root, JavaClasses classes) {
         classes().that().resideInAPackage(root + ".domain..").should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", root + ".domain..", "dev.shiplog.schema..", "org.apache.avro..")
+                .resideInAnyPackage("java..", root + ".domain..", "dev.shiplog.schema..", "org.apache.avro..",
+                        "io.github.bucket4j..")
                 .because("the domain core holds the rules and nothing else: no Kafka, JDBC, Hibernate, Jakarta REST,"
-                        + " CDI or Quarkus")
+                        + " CDI or Quarkus (plain libraries: Avro's records, Bucket4j's token buckets)")
                 .allowEmptyShould(false).check(classes);
     }
 

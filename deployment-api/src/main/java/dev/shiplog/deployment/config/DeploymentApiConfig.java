@@ -74,4 +74,30 @@ public interface DeploymentApiConfig {
         @WithDefault("false")
         boolean allowPrivateNetworks();
     }
+
+    /** How much one credential may ask of the gateway, and how much may wait in one environment. */
+    Limits limits();
+
+    /**
+     * The limits on volume: every {@code /api} call of one credential (the bootstrap admin token excepted) draws from
+     * a bucket of {@code requestsBurst} refilled at {@code requestsPerSecond}; a write (POST, PUT, DELETE) also from
+     * one of {@code writesBurst} refilled at {@code writesPerSecond}. Past either: 429 with {@code Retry-After}. A
+     * deployment request into an environment where {@code maxWaiting} deployments already wait is refused (409).
+     */
+    interface Limits {
+        @WithDefault("100")
+        long requestsBurst();
+
+        @WithDefault("20")
+        long requestsPerSecond();
+
+        @WithDefault("60")
+        long writesBurst();
+
+        @WithDefault("5")
+        long writesPerSecond();
+
+        @WithDefault("50")
+        int maxWaiting();
+    }
 }

@@ -10,6 +10,7 @@ import dev.shiplog.deployment.domain.request.DeploymentRequestRules;
 import dev.shiplog.deployment.domain.request.Idempotency;
 import dev.shiplog.deployment.domain.request.Pins;
 import dev.shiplog.deployment.domain.request.ProjectDefaults;
+import dev.shiplog.deployment.domain.request.WaitingCap;
 import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.deployment.repository.IdempotencyKeys;
@@ -82,6 +83,8 @@ public class DeploymentRequests {
             violations.add(keyRule);
         }
         Refusals.throwIf(violations);
+        Refusals.throwIf(WaitingCap.refusal(request, facts.waiting(request.projectId(), request.environment()),
+                config.limits().maxWaiting()));
         if (idempotencyKey == null) {
             String id = UUID.randomUUID().toString();
             Refusals.throwIf(Pins.refusal(request, facts.pin(request.projectId(), request.environment())));

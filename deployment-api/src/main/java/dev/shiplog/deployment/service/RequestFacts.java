@@ -1,10 +1,12 @@
 package dev.shiplog.deployment.service;
 
+import dev.shiplog.deployment.domain.DeploymentStatus;
 import dev.shiplog.deployment.domain.ReleasePage;
 import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.deployment.domain.request.DeploymentRequestRules;
 import dev.shiplog.deployment.domain.request.ProjectDefaults;
 import dev.shiplog.deployment.mapping.DeploymentMapper;
+import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.KnownEnvironment;
 import dev.shiplog.deployment.repository.KnownProject;
 import dev.shiplog.deployment.repository.ReleaseFacts;
@@ -66,6 +68,12 @@ public class RequestFacts implements DeploymentRequestRules.Facts {
     }
 
     /** The environment's pin, null when it is not pinned. */
+    /** How many deployments wait (scheduled or pending) in the environment, as the history shows them now. */
+    long waiting(String projectId, String environment) {
+        return Tx.read(() -> DeploymentEntity.count("projectId = ?1 and environment = ?2 and status in ?3", projectId,
+                environment, java.util.List.of(DeploymentStatus.SCHEDULED.wire(), DeploymentStatus.PENDING.wire())));
+    }
+
     ReleasePage.Pin pin(String projectId, String environment) {
         return Tx.read(() -> releases.pin(projectId, environment)).orElse(null);
     }
