@@ -128,7 +128,7 @@ class AccessMatrixIT {
         try {
             for (Call call : calls) {
                 for (var credential : credentials.entrySet()) {
-                    int expected = expected(call.rule(), credential.getKey());
+                    int expected = expected(call, credential.getKey());
                     if (expected == 0) {
                         continue;
                     }
@@ -147,6 +147,10 @@ class AccessMatrixIT {
                 for (org.apache.avro.specific.SpecificRecord event : log.readToEnd(r -> r.value() != null)) {
                     dev.shiplog.schema.common.Envelope envelope = (dev.shiplog.schema.common.Envelope) event.get(0);
                     String actor = String.valueOf(envelope.getActor());
+                    if (callers.contains(envelope.getActorCredential())) {
+                        wrong.add("a refused call changed the log: " + event);
+                        continue;
+                    }
                     if (!actor.startsWith("service:") && (actor.contains(project) || callers.contains(actor)
                             || String.valueOf(envelope.getCorrelationId()).contains(project))) {
                         wrong.add("a refused call changed the log: " + event);
@@ -159,7 +163,7 @@ class AccessMatrixIT {
         // then the calls that may pass the door
         for (Call call : calls) {
             for (var credential : credentials.entrySet()) {
-                if (expected(call.rule(), credential.getKey()) != 0) {
+                if (expected(call, credential.getKey()) != 0) {
                     continue;
                 }
                 Response answer = send(call, credential.getValue());
@@ -172,7 +176,53 @@ class AccessMatrixIT {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
-    /** 0 when {@code who} may call past the door, else the status it must get (401 or 403). */
+    /**
+     * One credential past its rate is turned away with 429, {@code Retry-After} and a problem naming the limit,
+     * while another credential and the bootstrap admin token go on as before.
+     */
+    @Test
+    void aCredentialPastItsRateIsTurnedAwayAndNoOneElseIs() {
+        Platform.environment(project, "staging", "{}");
+        String viewer = "Bearer " + issue("{\"name\": \"flood\", \"projectId\": \"" + project
+                + "\", \"role\": \"viewer\"}");
+        Response limited = null;
+        int passed = 0;
+        for (int i = 0; i < 2000 && limited == null; i++) {
+            Response answer = given().header("Authorization", viewer)
+                    .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/deployments");
+            if (answer.statusCode() == 429) {
+                limited = answer;
+            } else {
+                assertEquals(200, answer.statusCode(), answer.asString());
+                passed++;
+            }
+        }
+        assertTrue(limited != null, "2000 calls in a row passed");
+        assertTrue(passed >= 100, "the burst passes first: " + passed);
+        assertTrue(limited.contentType().startsWith("application/problem+json"), limited.contentType());
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1, limited.headers().toString());
+        assertEquals("credential", limited.jsonPath().getString("errors[0].field"));
+        assertTrue(limited.jsonPath().getString("errors[0].rule").startsWith("rate limit: at most 20 requests a second"),
+                limited.asString());
+        // another credential is counted on its own (this one has no role here: a 403, not a 429)
+        given().header("Authorization", "Bearer " + TestAuth.jwt("other-" + project))
+                .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/deployments").then().statusCode(403);
+        given().get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/deployments").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", viewer)
+                .get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/deployments").statusCode() == 200);
+    }
+
+    /**
+     * 0 when {@code who} may call past the door, else the status it must get: 401, 403, or 404 for a deployment of a
+     * project they have no role in (answered as an unknown id is: the project is not named).
+     */
+    static int expected(Call call, String who) {
+        if (who.equals("stranger") && call.template().startsWith("/api/deployments/{id}")) {
+            return 404;
+        }
+        return expected(call.rule(), who);
+    }
+
     static int expected(String rule, String who) {
         if (who.equals("none") || who.startsWith("expired") || who.equals("revoked")) {
             return 401;

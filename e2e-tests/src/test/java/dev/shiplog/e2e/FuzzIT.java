@@ -33,6 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzIT {
 
+    /** What a problem must never show: Java types, exceptions, the JSON parser's own words. */
+    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "java\\.|javax\\.|jakarta\\.|com\\.fasterxml|io\\.quarkus|Exception|\\bat \\[Source");
+
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -97,13 +101,16 @@ class FuzzIT {
             if (!type.startsWith("application/problem+json")) {
                 return "not a problem (" + type + ")";
             }
-            if (status == 400) {
+            if (status == 400 || status == 429) {
                 // parsed, not queried: a JsonPath query compiles a Groovy expression each time (slow at length)
                 Object problem;
                 try {
                     problem = new groovy.json.JsonSlurper().parseText(response.body());
                 } catch (RuntimeException e) {
                     return "a 400 whose body is not JSON";
+                }
+                if (INTERNALS.matcher(response.body()).find()) {
+                    return "a 400 that names the platform's internals (a Java type or exception)";
                 }
                 Object errors = problem instanceof Map<?, ?> fields ? fields.get("errors") : null;
                 if (!(errors instanceof List<?> list) || list.isEmpty()
@@ -255,12 +262,13 @@ class FuzzIT {
 
     void stillDeploys() {
         String project = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
-        TestGitRepo repo = TestGitRepo.create(project,
-                Map.of("index.html", "<h1>still here</h1>\n"));
-        Platform.environment(project, "staging", "{}");
-        String id = Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\":"
-                + " \"1\", \"gitUrl\": \"" + repo.path() + "\"}", "after-fuzz");
-        assertEquals("success", Platform.finished(id, Platform.WAIT).getString("status"));
+        // the repository is deleted afterwards: a test run leaves nothing under /tmp/shiplog-git
+        try (TestGitRepo repo = TestGitRepo.create(project, Map.of("index.html", "<h1>still here</h1>\n"))) {
+            Platform.environment(project, "staging", "{}");
+            String id = Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\","
+                    + " \"version\": \"1\", \"gitUrl\": \"" + repo.path() + "\"}", "after-fuzz");
+            assertEquals("success", Platform.finished(id, Platform.WAIT).getString("status"));
+        }
     }
 
     static String abbreviate(String text) {

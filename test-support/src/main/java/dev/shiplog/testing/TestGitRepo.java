@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A real local git repository for tests to deploy from, made with the git command line. */
-public final class TestGitRepo {
+public final class TestGitRepo implements AutoCloseable {
 
     private final Path dir;
 
@@ -40,6 +40,18 @@ public final class TestGitRepo {
         }
         repo.commit(files, "initial");
         return repo;
+    }
+
+    /** Deletes the repository (what a deployment took from it is the platform's own copy by then). */
+    @Override
+    public void close() {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not delete the test repository " + dir, e);
+        }
     }
 
     /** Writes {@code files} and commits them; returns the new commit's sha. */
