@@ -285,8 +285,8 @@ class DeploymentLifecycleTest {
         Support.environmentExists(project, "staging");
         byte[] archive = dev.shiplog.testing.TestArchives.tarGz(java.nio.file.Path.of("target", "archives"),
                 Map.of("index.html", "<h1>from an archive</h1>"));
-        String archiveId = given().contentType("application/gzip").body(archive).post("/api/sources")
-                .then().statusCode(201).extract().path("archiveId");
+        String archiveId = given().contentType("application/gzip").queryParam("projectId", project).body(archive)
+                .post("/api/sources").then().statusCode(201).extract().path("archiveId");
         assertEquals(64, archiveId.length());
         try (TestEvents.Reader events = TestEvents.get().readFromNow(Topics.DEPLOYMENT_EVENTS)) {
             String id = given().contentType(ContentType.JSON)
@@ -300,8 +300,18 @@ class DeploymentLifecycleTest {
                 .body("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"4.0.1\","
                         + " \"archiveId\": \"" + "0".repeat(64) + "\"}")
                 .post("/api/deployments").then().statusCode(400).body("errors[0].field", equalTo("archiveId"));
-        given().contentType("application/gzip").body("not gzip".getBytes()).post("/api/sources")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+        // the archive is this project's: another project's deployment of it is refused like an unknown id
+        String other = project();
+        Support.environmentExists(other, "staging");
+        given().contentType(ContentType.JSON)
+                .body("{\"projectId\": \"" + other + "\", \"environment\": \"staging\", \"version\": \"1\","
+                        + " \"archiveId\": \"" + archiveId + "\"}")
+                .post("/api/deployments").then().statusCode(400).body("errors[0].field", equalTo("archiveId"));
+        given().contentType("application/gzip").queryParam("projectId", project).body("not gzip".getBytes())
+                .post("/api/sources").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+        given().contentType("application/gzip").body(archive).post("/api/sources").then().statusCode(400)
+                .body("errors[0].field", equalTo("projectId"));
     }
 
     @Inject

@@ -344,7 +344,8 @@ class AccessMatrixIT {
         var request = given().header("Authorization", credential == null ? TestAuth.NONE : "Bearer " + credential);
         switch (call.key()) {
             case "POST /api/deployments" -> request.contentType(ContentType.JSON).body(body);
-            case "POST /api/sources" -> request.contentType("application/gzip").body(new byte[] { 31, -117, 8, 0 });
+            case "POST /api/sources" -> request.contentType("application/gzip").queryParam("projectId", project)
+                    .body(new byte[] { 31, -117, 8, 0 });
             case "POST /api/tokens" -> request.contentType(ContentType.JSON).body("{\"name\": \"matrix\"}");
             case "POST /api/deployments/{id}/rollback" -> request.contentType(ContentType.JSON).body("{}");
             case "POST /api/deployments/{id}/promote" -> request.contentType(ContentType.JSON)

@@ -74,7 +74,7 @@ class DeployIT {
         String project = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         byte[] archive = dev.shiplog.testing.TestArchives.tarGz(Path.of("target", "archives"),
                 Map.of("index.html", "<h1>uploaded " + project + "</h1>\n"));
-        String archiveId = given().contentType("application/gzip").body(archive)
+        String archiveId = given().contentType("application/gzip").queryParam("projectId", project).body(archive)
                 .post(Platform.DEPLOYMENT_API + "/api/sources").then().statusCode(201).extract().path("archiveId");
         given().contentType(ContentType.JSON).body("{}")
                 .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging")

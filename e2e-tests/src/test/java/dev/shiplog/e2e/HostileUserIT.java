@@ -227,6 +227,37 @@ class HostileUserIT {
     }
 
     @Test
+    void anUploadedArchiveIsItsProjectsOnly() {
+        String theirs = project("src-b");
+        String ours = project("src-a");
+        Platform.environment(theirs, "staging", "{}");
+        Platform.environment(ours, "staging", "{}");
+        member(ours, "dev-" + ours, "deployer");
+        byte[] archive = dev.shiplog.testing.TestArchives.tarGz(java.nio.file.Path.of("target", "archives"),
+                Map.of("index.html", "<h1>" + theirs + "</h1>\n"));
+        String archiveId = given().contentType("application/gzip").queryParam("projectId", theirs).body(archive)
+                .post(API + "/api/sources").then().statusCode(201).extract().path("archiveId");
+        String dev = "Bearer " + TestAuth.jwt("dev-" + ours);
+        // their id, an id never uploaded, and the same id in another form: each as unknown as the others
+        for (String id : List.of(archiveId, "0".repeat(64), archiveId.toUpperCase())) {
+            Response answer = given().header("Authorization", dev).contentType(ContentType.JSON).body("{\"projectId\": \""
+                    + ours + "\", \"environment\": \"staging\", \"version\": \"1\", \"archiveId\": \"" + id + "\"}")
+                    .post(API + "/api/deployments");
+            assertProblem(answer, 400, "archiveId");
+        }
+        // uploading for a project one has no role in is refused before the body is read
+        given().header("Authorization", dev).contentType("application/gzip").queryParam("projectId", theirs)
+                .body(archive).post(API + "/api/sources").then().statusCode(403);
+        // the same bytes uploaded for their own project are theirs to deploy
+        String own = given().header("Authorization", dev).contentType("application/gzip").queryParam("projectId", ours)
+                .body(archive).post(API + "/api/sources").then().statusCode(201).extract().path("archiveId");
+        assertEquals(archiveId, own);
+        given().header("Authorization", dev).contentType(ContentType.JSON).body("{\"projectId\": \"" + ours
+                + "\", \"environment\": \"staging\", \"version\": \"1\", \"archiveId\": \"" + own + "\"}")
+                .post(API + "/api/deployments").then().statusCode(202);
+    }
+
+    @Test
     void anEnvironmentTakesAtMostItsCapOfWaitingDeploymentsButARollbackAlways() {
         String project = project("cap");
         Platform.environment(project, "production", "{\"approvalRequired\": true}");

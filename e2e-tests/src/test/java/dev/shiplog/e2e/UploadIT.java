@@ -40,7 +40,8 @@ class UploadIT {
 
     static HttpResponse<String> upload(long size, boolean declareLength) throws Exception {
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> new Gzipish(size));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.DEPLOYMENT_API + "/api/sources"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.DEPLOYMENT_API
+                + "/api/sources?projectId=upload-limits"))
                 .header("Content-Type", "application/gzip").header("Authorization", "Bearer " + TestAuth.admin())
                 .POST(declareLength ? HttpRequest.BodyPublishers.fromPublisher(stream, size) : stream).build();
         try {

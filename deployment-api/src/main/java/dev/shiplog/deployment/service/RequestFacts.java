@@ -35,8 +35,8 @@ public class RequestFacts implements DeploymentRequestRules.Facts {
     }
 
     @Override
-    public boolean archiveExists(String archiveId) {
-        return sources.exists(archiveId);
+    public boolean archiveOf(String projectId, String archiveId) {
+        return sources.belongsTo(projectId, archiveId);
     }
 
     @Override

@@ -38,8 +38,29 @@ public class SourceArchives {
         this.retention = config.sourceRetention();
     }
 
-    /** Stores the archive read from {@code body}; returns its id. Refuses what is not gzip or too big. */
-    public String store(InputStream body) throws IOException {
+    /**
+     * Stores the archive read from {@code body} for project {@code projectId}; returns its id. Refuses what is not
+     * gzip or too big. An archive belongs to the projects it was uploaded for (a marker {@code owners/<project>/<id>}
+     * per project): the same bytes uploaded by two projects are stored once and belong to both, and an id learnt
+     * from another project's log is no use to a deployment of this one.
+     */
+    public String store(String projectId, InputStream body) throws IOException {
+        String id = store(body);
+        Path owner = owners(projectId).resolve(id);
+        Files.createDirectories(owner.getParent());
+        if (Files.exists(owner)) {
+            Files.setLastModifiedTime(owner, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } else {
+            Files.createFile(owner);
+        }
+        return id;
+    }
+
+    private Path owners(String projectId) {
+        return root.resolve("owners").resolve(projectId);
+    }
+
+    private String store(InputStream body) throws IOException {
         Files.createDirectories(root);
         Path incoming = root.resolve("incoming-" + UUID.randomUUID());
         MessageDigest sha256 = sha256();
@@ -88,6 +109,15 @@ public class SourceArchives {
         }
         java.time.Instant archives = java.time.Instant.now().minus(retention);
         java.time.Instant incoming = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+        if (Files.isDirectory(root.resolve("owners"))) {
+            try (java.util.stream.Stream<Path> markers = Files.walk(root.resolve("owners"), 2)) {
+                for (Path marker : markers.filter(Files::isRegularFile).toList()) {
+                    if (Files.getLastModifiedTime(marker).toInstant().isBefore(archives)) {
+                        Files.deleteIfExists(marker);
+                    }
+                }
+            }
+        }
         try (java.util.stream.Stream<Path> files = Files.list(root)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
@@ -100,8 +130,12 @@ public class SourceArchives {
         }
     }
 
-    public boolean exists(String archiveId) {
-        return archiveId != null && ID.matcher(archiveId).matches() && Files.isRegularFile(root.resolve(archiveId + ".tar.gz"));
+    /** Whether {@code archiveId} is stored and was uploaded for {@code projectId}. */
+    public boolean belongsTo(String projectId, String archiveId) {
+        return archiveId != null && ID.matcher(archiveId).matches() && projectId != null
+                && dev.shiplog.schema.rules.FieldRules.name(projectId) == null
+                && Files.isRegularFile(root.resolve(archiveId + ".tar.gz"))
+                && Files.isRegularFile(owners(projectId).resolve(archiveId));
     }
 
     private static MessageDigest sha256() {

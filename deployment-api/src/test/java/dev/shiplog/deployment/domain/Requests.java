@@ -21,7 +21,8 @@ public final class Requests {
 
     /** The same request with {@code field} set to {@code value} (version, gitUrl, gitCommit, gitBranch, archiveId). */
     public static NewDeployment with(NewDeployment r, String field, String value) {
-        return new NewDeployment(r.projectId(), r.environment(), field.equals("version") ? value : r.version(),
+        return new NewDeployment(field.equals("projectId") ? value : r.projectId(), r.environment(),
+                field.equals("version") ? value : r.version(),
                 field.equals("gitUrl") ? value : r.gitUrl(), field.equals("gitCommit") ? value : r.gitCommit(),
                 field.equals("gitBranch") ? value : r.gitBranch(), field.equals("archiveId") ? value : r.archiveId(),
                 r.config(), r.scheduledAt(), r.restore());

@@ -17,7 +17,8 @@ public final class DeploymentRequestRules {
 
     /** What the rules need to know beyond the request, as the service knows it now. */
     public interface Facts {
-        boolean archiveExists(String archiveId);
+        /** Whether {@code archiveId} was uploaded for {@code projectId} (and is still kept). */
+        boolean archiveOf(String projectId, String archiveId);
 
         boolean environmentExists(String projectId, String environment);
 
@@ -44,8 +45,9 @@ public final class DeploymentRequestRules {
             }
         }
         if (violations.isEmpty() && !restores && request.archiveId() != null
-                && !facts.archiveExists(request.archiveId())) {
-            violations.add(new Violation("archiveId", "no uploaded source archive has this id (POST /api/sources)"));
+                && !facts.archiveOf(request.projectId(), request.archiveId())) {
+            violations.add(new Violation("archiveId", "no source archive with this id was uploaded for project "
+                    + request.projectId() + " (POST /api/sources?projectId=" + request.projectId() + ")"));
         }
         if (violations.isEmpty() && !facts.environmentExists(request.projectId(), request.environment())) {
             violations.add(facts.projectExists(request.projectId())

@@ -24,15 +24,15 @@ class DeploymentRequestRulesTest {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final GitSources.Policy SOURCES = new GitSources.Policy(List.of(Path.of("/srv/git")), false);
 
-    /** What the service knows: shop has staging; one archive was uploaded; every question asked is noted. */
+    /** What the service knows: shop has staging; one archive was uploaded for shop; every question asked is noted. */
     static final class Known implements DeploymentRequestRules.Facts {
         final List<String> asked = new ArrayList<>();
         Set<String> environments = Set.of("shop/staging");
 
         @Override
-        public boolean archiveExists(String archiveId) {
+        public boolean archiveOf(String projectId, String archiveId) {
             asked.add("archive " + archiveId);
-            return archiveId.equals("b".repeat(64));
+            return projectId.equals("shop") && archiveId.equals("b".repeat(64));
         }
 
         @Override
@@ -91,13 +91,19 @@ class DeploymentRequestRulesTest {
     }
 
     @Test
-    void anArchiveMustHaveBeenUploaded() {
+    void anArchiveMustHaveBeenUploadedForTheProjectItDeploys() {
         Known known = new Known();
         NewDeployment fromArchive = with(with(with(fromGit(), "gitUrl", null), "gitBranch", null), "archiveId",
                 "b".repeat(64));
         assertEquals(List.of(), violations(fromArchive, known));
-        assertEquals(List.of(new Violation("archiveId", "no uploaded source archive has this id (POST /api/sources)")),
-                violations(with(fromArchive, "archiveId", "c".repeat(64)), known));
+        assertEquals(List.of(new Violation("archiveId", "no source archive with this id was uploaded for project shop"
+                + " (POST /api/sources?projectId=shop)")), violations(with(fromArchive, "archiveId", "c".repeat(64)),
+                        known));
+        // another project's archive is as unknown as one never uploaded
+        known.environments = Set.of("shop/staging", "other/staging");
+        assertEquals(List.of(new Violation("archiveId", "no source archive with this id was uploaded for project other"
+                + " (POST /api/sources?projectId=other)")), violations(with(fromArchive, "projectId", "other"),
+                        known));
     }
 
     @Test
