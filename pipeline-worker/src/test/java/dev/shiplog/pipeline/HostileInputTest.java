@@ -163,7 +163,8 @@ class HostileInputTest {
             publish(escape);
             DeploymentFailed failed = events.await(DeploymentFailed.class,
                     e -> e.getDeploymentId().equals(bomb.getDeploymentId()), WAIT);
-            assertTrue(failed.getReason().contains("unpacks to more than 10000000 bytes"), failed.getReason());
+            assertTrue(failed.getReason().contains("unpacks to more than 10000000 bytes (the limit:"
+                    + " shiplog.max-source-bytes)"), failed.getReason());
             assertTrue(events.await(DeploymentFailed.class, e -> e.getDeploymentId().equals(escape.getDeploymentId()),
                     WAIT).getReason().contains("outside its root"));
         }

@@ -29,12 +29,15 @@ public interface PipelineConfig {
     @WithDefault(".shiplog/sources")
     Path sourceDir();
 
-    /** The most bytes an uploaded source archive may unpack to; past it the build fails, the disk is spared. */
-    @WithDefault("1073741824")
+    /**
+     * The most bytes an uploaded source archive may unpack to (256 MiB: sources, not their dependencies); past it
+     * the build fails naming this limit, the disk is spared.
+     */
+    @WithDefault("268435456")
     long maxSourceBytes();
 
-    /** The most files and directories an uploaded source archive may hold. */
-    @WithDefault("100000")
+    /** The most files and directories an uploaded source archive may hold (past it the build fails naming it). */
+    @WithDefault("20000")
     int maxSourceEntries();
 
     /**

@@ -46,7 +46,8 @@ public final class SourceArchive {
                 TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (++entries > maxEntries) {
-                    throw new Refused("the source archive holds more than " + maxEntries + " entries");
+                    throw new Refused("the source archive holds more than " + maxEntries
+                            + " entries (the limit: shiplog.max-source-entries)");
                 }
                 Path out = base.resolve(entry.getName()).normalize();
                 if (!out.startsWith(base)) {
@@ -72,7 +73,8 @@ public final class SourceArchive {
                         for (int n = tar.read(buffer); n > 0; n = tar.read(buffer)) {
                             total += n;
                             if (total > maxBytes) {
-                                throw new Refused("the source archive unpacks to more than " + maxBytes + " bytes");
+                                throw new Refused("the source archive unpacks to more than " + maxBytes
+                                        + " bytes (the limit: shiplog.max-source-bytes)");
                             }
                             file.write(buffer, 0, n);
                         }
