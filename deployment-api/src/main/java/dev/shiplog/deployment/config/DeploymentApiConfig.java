@@ -61,20 +61,6 @@ public interface DeploymentApiConfig {
         Duration visibleWithin();
     }
 
-    /** Where code may come from (schemas' {@code GitSources}). */
-    Git git();
-
-    /** Where code may come from. */
-    interface Git {
-        /** Local repositories ({@code /path}, {@code file:///path}) may be used only inside these directories. */
-        @WithDefault("/tmp/shiplog-git")
-        List<Path> localRoots();
-
-        /** Whether a git URL may point at loopback, link-local or private addresses (an internal git server). */
-        @WithDefault("false")
-        boolean allowPrivateNetworks();
-    }
-
     /** How much one credential may ask of the gateway, and how much may wait in one environment. */
     Limits limits();
 

@@ -16,6 +16,7 @@ import dev.shiplog.deployment.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.deployment.repository.IdempotencyKeys;
 import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
+import dev.shiplog.kit.config.GitSourcesConfig;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.messaging.EventLogUnavailableException;
 import dev.shiplog.kit.messaging.EventPublisher;
@@ -50,15 +51,18 @@ public class DeploymentRequests {
     private final DeploymentApiConfig config;
     private final DeploymentAccess access;
     private final RequestFacts facts;
+    private final GitSources.Policy sources;
 
     public DeploymentRequests(@DeploymentEventsLog EventPublisher events, DeploymentMapper mapper,
-            IdempotencyKeys keys, DeploymentApiConfig config, DeploymentAccess access, RequestFacts facts) {
+            IdempotencyKeys keys, DeploymentApiConfig config, GitSourcesConfig sources, DeploymentAccess access,
+            RequestFacts facts) {
         this.events = events;
         this.mapper = mapper;
         this.keys = keys;
         this.config = config;
         this.access = access;
         this.facts = facts;
+        this.sources = sources.policy();
     }
 
     /**
@@ -129,8 +133,7 @@ public class DeploymentRequests {
     }
 
     private List<Violation> rules(NewDeployment request) {
-        return DeploymentRequestRules.violations(request, Instant.now(), new GitSources.Policy(
-                config.git().localRoots(), config.git().allowPrivateNetworks()), facts);
+        return DeploymentRequestRules.violations(request, Instant.now(), sources, facts);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.shiplog.environment.service;
 
-import dev.shiplog.environment.config.EnvironmentServiceConfig;
 import dev.shiplog.environment.domain.EnvironmentChange;
 import dev.shiplog.environment.domain.ProjectChange;
 import dev.shiplog.environment.domain.configuration.ProjectRules;
@@ -11,6 +10,7 @@ import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Actor;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.access.Role;
+import dev.shiplog.kit.config.GitSourcesConfig;
 import dev.shiplog.kit.messaging.Envelopes;
 import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.schema.EnvironmentRef;
@@ -40,11 +40,11 @@ public class ProjectCommands {
     private final GitSources.Policy sources;
 
     public ProjectCommands(EnvironmentLog log, EnvironmentStore environments, AccessGuard access,
-            EnvironmentServiceConfig config) {
+            GitSourcesConfig sources) {
         this.log = log;
         this.environments = environments;
         this.access = access;
-        this.sources = new GitSources.Policy(config.git().localRoots(), config.git().allowPrivateNetworks());
+        this.sources = sources.policy();
     }
 
     /** Creates or changes a project; returns where its events are on the log (its environments' too). */

@@ -129,20 +129,6 @@ public interface PipelineConfig {
         Duration grace();
     }
 
-    /** Where code may come from (schemas' {@code GitSources}). */
-    Git git();
-
-    /** Where code may come from. */
-    interface Git {
-        /** Local repositories ({@code /path}, {@code file:///path}) may be used only inside these directories. */
-        @WithDefault("/tmp/shiplog-git")
-        List<Path> localRoots();
-
-        /** Whether a git URL may point at loopback, link-local or private addresses (an internal git server). */
-        @WithDefault("false")
-        boolean allowPrivateNetworks();
-    }
-
     /** How builds run (sandbox.BuildSandbox). */
     Build build();
 

@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.sandbox;
 
+import dev.shiplog.kit.config.GitSourcesConfig;
 import dev.shiplog.pipeline.config.PipelineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public class BuildSandbox {
     private final List<Path> readOnly;
     private volatile int[] ids;
 
-    public BuildSandbox(PipelineConfig config) {
+    public BuildSandbox(PipelineConfig config, GitSourcesConfig sources) {
         this.config = config.build();
         Set<Path> hide = new LinkedHashSet<>();
         hide.add(Path.of("").toAbsolutePath()); // the platform's checkout, where the worker runs from
@@ -85,7 +86,7 @@ public class BuildSandbox {
         hide.add(config.sourceDir().toAbsolutePath().normalize());
         config.build().hidden().forEach(p -> hide.add(p.toAbsolutePath().normalize()));
         this.hidden = List.copyOf(hide);
-        this.readOnly = config.git().localRoots().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.readOnly = sources.localRoots().stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     public boolean isolated() {

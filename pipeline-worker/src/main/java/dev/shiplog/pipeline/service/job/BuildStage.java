@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.service.job;
 
+import dev.shiplog.kit.config.GitSourcesConfig;
 import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.sandbox.BuildSandbox;
 import dev.shiplog.pipeline.sandbox.ProcessRunner;
@@ -32,10 +33,12 @@ public class BuildStage implements Stage {
             "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
 
     private final PipelineConfig config;
+    private final GitSources.Policy sources;
     private final BuildSandbox sandbox;
 
-    public BuildStage(PipelineConfig config, BuildSandbox sandbox) {
+    public BuildStage(PipelineConfig config, GitSourcesConfig sources, BuildSandbox sandbox) {
         this.config = config;
+        this.sources = sources.policy();
         this.sandbox = sandbox;
     }
 
@@ -82,8 +85,7 @@ public class BuildStage implements Stage {
                 return Outcome.failed(e.getMessage());
             }
         } else {
-            String refused = GitSourceCheck.refusal(spec.gitUrl(), new GitSources.Policy(config.git().localRoots(),
-                    config.git().allowPrivateNetworks()));
+            String refused = GitSourceCheck.refusal(spec.gitUrl(), sources);
             if (refused != null) {
                 job.log.system("the source is refused: " + refused);
                 return Outcome.failed("gitUrl " + refused);
