@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -38,14 +39,21 @@ class NotificationBurstIT {
         try (Receiver receiver = new Receiver(secret, Duration.ofMinutes(10), n -> 200)) {
             NotificationsIT.subscribe(project, NotificationsIT.webhook(receiver, secret, "approval_requested"));
             String repo = TestGitRepo.create(project, Map.of("index.html", "burst\n")).path().toString();
+            List<String> lanes = List.of("staging", "burst-1", "burst-2", "burst-3", "burst-4");
+            for (String lane : lanes.subList(1, lanes.size())) {
+                Platform.environment(project, lane, "{\"approvalRequired\": true}");
+            }
             // killed -9 once 40 are in, while the burst goes on, and started again
             CompletableFuture<Void> crash = CompletableFuture.runAsync(() -> {
                 await().atMost(NotificationsIT.WAIT).until(() -> receiver.delivered() >= 40);
                 Components.kill9("notification-service");
                 Components.up("notification-service");
             });
+            // spread over environments: an environment takes at most 50 waiting deployments (shiplog.limits)
             for (int i = 0; i < events; i++) {
-                NotificationsIT.deploy(project, repo, "burst-" + i);
+                Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"" + lanes.get(i % lanes.size())
+                        + "\", \"version\": \"1\", \"gitUrl\": \"" + repo + "\", \"config\": {\"buildCommand\":"
+                        + " \"true\"}}", "burst-" + i);
             }
             crash.get(3, TimeUnit.MINUTES);
             await().atMost(Duration.ofMinutes(3)).until(() -> receiver.delivered() >= events);
