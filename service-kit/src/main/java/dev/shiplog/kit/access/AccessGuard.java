@@ -97,16 +97,6 @@ public class AccessGuard {
                 + " needs the " + needed.wire() + " role");
     }
 
-    /** Something that belongs to no project yet (an upload): needs {@code needed} in some project. */
-    public void requireSomewhere(Caller caller, Role needed, String why) {
-        boolean allowed = caller.instanceAdmin() || (caller.projectToken() ? caller.tokenRole().includes(needed)
-                : store.hasRoleSomewhere(caller.subject(), needed));
-        if (!allowed) {
-            throw new AccessDeniedException(caller.subject() + " is " + needed.wire() + " in no project; " + why
-                    + " needs the " + needed.wire() + " role in some project");
-        }
-    }
-
     /** A read only instance administrators may do (not recorded). */
     public void requireInstanceAdminToRead(Caller caller, String what) {
         if (!caller.instanceAdmin()) {

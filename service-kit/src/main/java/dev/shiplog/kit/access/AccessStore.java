@@ -60,14 +60,6 @@ public class AccessStore {
         return rows.stream().findFirst().flatMap(role -> Role.fromWire((String) role));
     }
 
-    /** Whether {@code subject} has at least {@code role} in some project. */
-    public boolean hasRoleSomewhere(String subject, Role role) {
-        List<String> roles = java.util.Arrays.stream(Role.values()).filter(r -> r.includes(role)).map(Role::wire)
-                .toList();
-        return !em.createNativeQuery("select 1 from access_member where subject = ?1 and role in ?2 limit 1")
-                .setParameter(1, subject).setParameter(2, roles).getResultList().isEmpty();
-    }
-
     /** The projects {@code subject} is a member of, with its role there. */
     public List<Member> memberships(String subject) {
         return em.createNativeQuery("select project_id, subject, role, granted_at, granted_by from access_member"
