@@ -10,13 +10,21 @@ import java.util.TreeMap;
  * On the log the settings travel flat ({@code scaling.instances=1}, {@code caching=enabled}): {@link #flat} and
  * {@link #typed} are the one translation between the two.
  */
-public record Settings(Scaling scaling, String logLevel, Boolean caching, String domain) {
+public record Settings(Scaling scaling, String logLevel, Boolean caching, String domain, BuildLimits buildLimits) {
 
     /** A fixed number of instances, or auto-scaling between min and max. */
     public record Scaling(Integer instances, Integer min, Integer max) {
     }
 
-    public static final Settings NONE = new Settings(null, null, null, null);
+    /** What one build may use; what is not set is the platform's default. */
+    public record BuildLimits(Integer memoryMb, Integer processes, java.math.BigDecimal cpus, Integer diskMb) {
+    }
+
+    public static final Settings NONE = new Settings(null, null, null, null, null);
+
+    public Settings(Scaling scaling, String logLevel, Boolean caching, String domain) {
+        this(scaling, logLevel, caching, domain, null);
+    }
 
     /** The settings as the log carries them; null settings are none. */
     public static Map<String, String> flat(Settings settings) {
@@ -34,6 +42,13 @@ public record Settings(Scaling scaling, String logLevel, Boolean caching, String
             out.put("caching", settings.caching() ? "enabled" : "disabled");
         }
         put(out, "domain", settings.domain());
+        BuildLimits limits = settings.buildLimits();
+        if (limits != null) {
+            put(out, "buildLimits.memoryMb", limits.memoryMb());
+            put(out, "buildLimits.processes", limits.processes());
+            put(out, "buildLimits.cpus", limits.cpus() == null ? null : text(limits.cpus()));
+            put(out, "buildLimits.diskMb", limits.diskMb());
+        }
         return out;
     }
 
@@ -51,7 +66,27 @@ public record Settings(Scaling scaling, String logLevel, Boolean caching, String
         return new Settings(scaling, flat.get("logLevel"),
                 caching == null ? null : caching.equals("enabled") ? Boolean.TRUE
                         : caching.equals("disabled") ? Boolean.FALSE : null,
-                flat.get("domain"));
+                flat.get("domain"), buildLimits(flat));
+    }
+
+    /** A decimal as people write it (0.5, 2); one far out of range stays short (1E+99999), for the rules to refuse. */
+    private static String text(java.math.BigDecimal value) {
+        java.math.BigDecimal plain = value.stripTrailingZeros();
+        return plain.scale() > 10 || plain.precision() - plain.scale() > 10 ? plain.toString() : plain.toPlainString();
+    }
+
+    private static BuildLimits buildLimits(Map<String, String> flat) {
+        if (flat.keySet().stream().noneMatch(k -> k.startsWith("buildLimits."))) {
+            return null;
+        }
+        java.math.BigDecimal cpus;
+        try {
+            cpus = flat.get("buildLimits.cpus") == null ? null : new java.math.BigDecimal(flat.get("buildLimits.cpus"));
+        } catch (NumberFormatException e) {
+            cpus = null;
+        }
+        return new BuildLimits(number(flat.get("buildLimits.memoryMb")), number(flat.get("buildLimits.processes")),
+                cpus, number(flat.get("buildLimits.diskMb")));
     }
 
     private static void put(Map<String, String> out, String key, Object value) {

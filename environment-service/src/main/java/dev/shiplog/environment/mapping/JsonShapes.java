@@ -21,5 +21,6 @@ public class JsonShapes implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.addMixIn(Settings.class, LeaveOutWhatIsNotSet.class);
         mapper.addMixIn(Settings.Scaling.class, LeaveOutWhatIsNotSet.class);
+        mapper.addMixIn(Settings.BuildLimits.class, LeaveOutWhatIsNotSet.class);
     }
 }

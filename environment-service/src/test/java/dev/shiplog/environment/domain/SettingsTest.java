@@ -25,6 +25,21 @@ class SettingsTest {
     }
 
     @Test
+    void buildLimitsGoFlatAndComeBackTyped() {
+        Settings typed = new Settings(null, null, null, null,
+                new Settings.BuildLimits(512, 64, new java.math.BigDecimal("0.50"), null));
+        assertEquals(Map.of("buildLimits.memoryMb", "512", "buildLimits.processes", "64", "buildLimits.cpus", "0.5"),
+                Settings.flat(typed));
+        assertEquals(new Settings(null, null, null, null,
+                new Settings.BuildLimits(512, 64, new java.math.BigDecimal("0.5"), null)),
+                Settings.typed(Settings.flat(typed)));
+        // a number far out of range stays short on its way to the rules that refuse it
+        assertEquals("1E+99999", Settings.flat(new Settings(null, null, null, null,
+                new Settings.BuildLimits(null, null, new java.math.BigDecimal("1e99999"), null)))
+                .get("buildLimits.cpus"));
+    }
+
+    @Test
     void noSettingsAreNone() {
         assertEquals(Map.of(), Settings.flat(null));
         assertEquals(Map.of(), Settings.flat(Settings.NONE));

@@ -157,5 +157,43 @@ public interface PipelineConfig {
         /** The size of a build's private /tmp. */
         @WithDefault("1g")
         String tmpSize();
+
+        /** What one build may use (domain.build.BuildLimits): defaults, and ceilings no environment goes past. */
+        Limits limits();
+    }
+
+    /** A build's limits when its environment sets none ({@code settings.buildLimits}), and their ceilings. */
+    interface Limits {
+        /**
+         * Memory and process limits need cgroups (v1, writable: the worker runs as root); where there are none,
+         * builds run without them and every build's log says so. {@code false} turns them off.
+         */
+        @WithDefault("true")
+        boolean cgroups();
+
+        @WithDefault("1024")
+        long memoryMb();
+
+        @WithDefault("256")
+        int processes();
+
+        @WithDefault("1.0")
+        double cpus();
+
+        /** What a build may write into its workspace (its /tmp is a tmpfs of {@code tmp-size}). */
+        @WithDefault("2048")
+        long diskMb();
+
+        @WithDefault("8192")
+        long maxMemoryMb();
+
+        @WithDefault("4096")
+        int maxProcesses();
+
+        @WithDefault("4.0")
+        double maxCpus();
+
+        @WithDefault("16384")
+        long maxDiskMb();
     }
 }

@@ -2,6 +2,7 @@ package dev.shiplog.pipeline.sandbox;
 
 import dev.shiplog.kit.config.GitSourcesConfig;
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.domain.build.BuildLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -75,7 +76,7 @@ public class BuildSandbox {
 
     private final PipelineConfig.Build config;
     private final List<Path> hidden;
-    private final List<Path> readOnly;
+    private final List<Path> roots;
     private volatile int[] ids;
 
     public BuildSandbox(PipelineConfig config, GitSourcesConfig sources) {
@@ -86,11 +87,18 @@ public class BuildSandbox {
         hide.add(config.sourceDir().toAbsolutePath().normalize());
         config.build().hidden().forEach(p -> hide.add(p.toAbsolutePath().normalize()));
         this.hidden = List.copyOf(hide);
-        this.readOnly = sources.localRoots().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.roots = sources.localRoots().stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     public boolean isolated() {
         return "sandbox".equals(config.isolation());
+    }
+
+    /** What a build of an environment with these (flat) settings may use. */
+    public BuildLimits limits(java.util.Map<String, String> settings) {
+        PipelineConfig.Limits l = config.limits();
+        return BuildLimits.of(settings, new BuildLimits.Platform(l.memoryMb(), l.processes(), l.cpus(), l.diskMb(),
+                l.maxMemoryMb(), l.maxProcesses(), l.maxCpus(), l.maxDiskMb()));
     }
 
     /** Why builds cannot run isolated here, or null. */
@@ -163,9 +171,10 @@ public class BuildSandbox {
 
     /**
      * The command line that runs {@code command} (with {@code bash -c}) in {@code workspace}: in the sandbox, or as
-     * it is when builds are not isolated.
+     * it is when builds are not isolated. Of the local repositories it sees {@code repository} only (its real path,
+     * read-only; null: none): the local roots are directories it may pass through but not list.
      */
-    public List<String> command(Slot slot, Path workspace, String command) throws IOException {
+    public List<String> command(Slot slot, Path workspace, String command, Path repository) throws IOException {
         List<String> out = new ArrayList<>();
         if (!isolated()) {
             out.addAll(List.of("bash", "-c", command));
@@ -182,10 +191,17 @@ public class BuildSandbox {
             out.addAll(List.of("--size", Long.toString(tmp), "--tmpfs", scratch));
         }
         out.addAll(List.of("--bind", workspace.toAbsolutePath().toString(), BUILD_DIR));
-        for (Path root : readOnly) {
-            if (Files.isDirectory(root) && hidden.stream().noneMatch(root::startsWith)) {
-                out.addAll(List.of("--ro-bind", root.toString(), root.toString()));
-            }
+        List<Path> passable = outermost(roots.stream().filter(r -> hidden.stream().noneMatch(r::startsWith)).toList());
+        for (Path root : passable) {
+            // other projects' repositories are not there; the way to its own is (execute only: it cannot list)
+            out.addAll(List.of("--perms", "0111", "--tmpfs", root.toString()));
+        }
+        if (repository != null && Files.isDirectory(repository) && passable.stream().anyMatch(repository::startsWith)
+                && hidden.stream().noneMatch(repository::startsWith)) {
+            out.addAll(List.of("--ro-bind", repository.toString(), repository.toString()));
+        }
+        for (Path root : passable) {
+            out.addAll(List.of("--remount-ro", root.toString()));
         }
         for (Path hide : outermost(hidden)) {
             if (Files.isDirectory(hide, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

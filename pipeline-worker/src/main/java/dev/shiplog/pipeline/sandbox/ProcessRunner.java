@@ -1,5 +1,6 @@
 package dev.shiplog.pipeline.sandbox;
 
+import dev.shiplog.pipeline.domain.build.BuildLimits;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +34,21 @@ public final class ProcessRunner {
     private static final Logger LOG = Logger.getLogger(ProcessRunner.class);
     static final Duration READERS = Duration.ofSeconds(5);
 
+    /** How often a step's workspace is measured against its disk limit. */
+    static final Duration DISK_CHECK = Duration.ofSeconds(1);
+
     /** How a command ended. */
     public enum Outcome { EXITED, TIMED_OUT, STOPPED }
 
-    /** The end of a command: how, and its exit code when it exited. */
-    public record Result(Outcome outcome, int exitCode) {
+    /**
+     * The end of a command: how, its exit code when it exited, and the limit it went past (null: none). A step that
+     * went past its memory or processes and still exited 0 succeeded (it coped with the refusal).
+     */
+    public record Result(Outcome outcome, int exitCode, BuildLimits.Kind exceeded) {
+        public Result(Outcome outcome, int exitCode) {
+            this(outcome, exitCode, null);
+        }
+
         public boolean succeeded() {
             return outcome == Outcome.EXITED && exitCode == 0;
         }
@@ -46,24 +57,44 @@ public final class ProcessRunner {
     private final Path runningDir;
     private final String tag;
     private final BuildSandbox sandbox;
+    private final BuildCgroups cgroups;
+    private final BuildLimits limits;
     private BuildSandbox.Slot slot = BuildSandbox.Slot.NONE;
+    private BuildCgroups.Group group = BuildCgroups.Group.NONE;
+    private Path repository;
     private Process process;
     private boolean stopped;
 
     /**
      * Commands of the run {@code tag} ({@code <deploymentId>-<attempt>}), recorded under {@code runningDir}, run in
-     * {@code sandbox}.
+     * {@code sandbox}, held to {@code limits} (memory, processes and CPU by {@code cgroups}, disk by the run).
      */
-    public ProcessRunner(Path runningDir, String tag, BuildSandbox sandbox) {
+    public ProcessRunner(Path runningDir, String tag, BuildSandbox sandbox, BuildCgroups cgroups, BuildLimits limits) {
         this.runningDir = runningDir;
         this.tag = tag;
         this.sandbox = sandbox;
+        this.cgroups = cgroups;
+        this.limits = limits;
     }
 
-    /** The run starts: its record says this worker owns it; it takes a build network slot of its own. */
+    /** The limits the run's commands are held to. */
+    public BuildLimits limits() {
+        return limits;
+    }
+
+    /** The run's commands may read this local repository (its real path), and no other. */
+    public void allowRepository(Path realPath) {
+        this.repository = realPath;
+    }
+
+    /**
+     * The run starts: its record says this worker owns it; it takes a build network slot and control groups of its
+     * own.
+     */
     public void open() throws IOException {
         Files.createDirectories(runningDir);
         record(0);
+        group = cgroups.open(tag, limits);
         try {
             slot = sandbox.acquire();
         } catch (InterruptedException e) {
@@ -74,6 +105,7 @@ public final class ProcessRunner {
 
     /** The run is over: its record goes, its network slot is free again. */
     public void close() throws IOException {
+        group.close();
         slot.close();
         Files.deleteIfExists(runningDir.resolve(tag));
     }
@@ -93,7 +125,12 @@ public final class ProcessRunner {
         // whole step, which dies with it, so the process started is bwrap itself (one exec less, ~5 ms); unconfined,
         // setsid makes it, so that killSession finds what the step left
         List<String> line = new java.util.ArrayList<>(sandbox.isolated() ? List.of() : List.of("setsid", "--wait"));
-        line.addAll(sandbox.command(slot, dir.toPath(), command));
+        if (sandbox.isolated()) {
+            // no file of the step grows past the disk limit (past it, the write fails: SIGXFSZ, EFBIG)
+            line.addAll(List.of("prlimit", "--fsize=" + (limits.diskMb() << 20), "--"));
+        }
+        line.addAll(sandbox.command(slot, dir.toPath(), command, repository));
+        line = group.join(line);
         byte[] input = sandbox.variables(env);
         ProcessBuilder builder = new ProcessBuilder(line).directory(dir);
         Map<String, String> environment = builder.environment();
@@ -119,11 +156,23 @@ public final class ProcessRunner {
             }
             Thread out = pump(started.getInputStream(), "STDOUT", output);
             Thread err = pump(started.getErrorStream(), "STDERR", output);
-            boolean exited = started.waitFor(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+            boolean exited = false;
+            BuildLimits.Kind exceeded = null;
+            while (!exited && System.nanoTime() < deadline) {
+                exited = started.waitFor(Math.min(DISK_CHECK.toNanos(), deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                if (!exited && sandbox.isolated() && DiskUsage.bytesUnder(dir.toPath()) > limits.diskMb() << 20) {
+                    exceeded = BuildLimits.Kind.DISK;
+                    Sessions.killSession(session, null);
+                    exited = started.waitFor(READERS.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                }
+            }
             // what it left running in the background ends with it: in the sandbox the kernel saw to that when bwrap
             // exited (its pid namespace died with it), so the ~10 ms look through /proc is for the other cases only
             if (!exited || !sandbox.isolated()) {
-                killSession(session, null);
+                Sessions.killSession(session, null);
             }
             int code = started.waitFor();
             finish(out, started.getInputStream(), sandbox.isolated());
@@ -133,17 +182,28 @@ public final class ProcessRunner {
                     return new Result(Outcome.STOPPED, code);
                 }
             }
-            return exited ? new Result(Outcome.EXITED, code) : new Result(Outcome.TIMED_OUT, -1);
+            if (exceeded == null && code != 0) {
+                exceeded = group.memoryExceeded() ? BuildLimits.Kind.MEMORY
+                        : group.processesExceeded() ? BuildLimits.Kind.PROCESSES
+                                : code == 128 + 25 ? BuildLimits.Kind.DISK : null; // 25: SIGXFSZ, a file too big
+            }
+            return exited || exceeded != null ? new Result(Outcome.EXITED, code, exceeded)
+                    : new Result(Outcome.TIMED_OUT, -1);
         } finally {
             record(0);
         }
+    }
+
+    /** The run's control groups (to ask how long its CPU limit held it back). */
+    public BuildCgroups.Group group() {
+        return group;
     }
 
     /** Stops the running command and its whole session; commands not started yet will not start. */
     public synchronized void stop() {
         stopped = true;
         if (process != null) {
-            killSession(process.pid(), null);
+            Sessions.killSession(process.pid(), null);
         }
     }
 
@@ -151,96 +211,6 @@ public final class ProcessRunner {
         return stopped;
     }
 
-    /**
-     * Kills every process of session {@code session} (and the leader's descendants, should one have left it), until
-     * none is left. With {@code under}, only processes working under that directory (a session id found in a file
-     * may have been reused after a reboot).
-     */
-    static void killSession(long session, Path under) {
-        for (int round = 0; round < 20; round++) {
-            List<ProcessHandle> members = ProcessHandle.allProcesses()
-                    .filter(p -> p.pid() == session || sessionOf(p.pid()) == session)
-                    .filter(p -> under == null || workingUnder(p.pid(), under)).toList();
-            ProcessHandle.of(session).ifPresent(leader -> leader.descendants().forEach(ProcessHandle::destroyForcibly));
-            if (members.isEmpty()) {
-                return;
-            }
-            members.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle member : members) {
-                try {
-                    member.onExit().get(200, TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    // still dying, or not ours to wait for: the next round looks again
-                }
-            }
-        }
-        LOG.warnf("session %d still has processes after 20 rounds of kill", session);
-    }
-
-    /**
-     * After a crash: kills the sessions that a worker no longer alive left running (their records under
-     * {@code runningDir}), only among processes working under {@code workspaces}. Returns the tags it cleaned.
-     */
-    public static List<String> killOrphans(Path runningDir, Path workspaces) throws IOException {
-        if (!Files.isDirectory(runningDir)) {
-            return List.of();
-        }
-        List<String> cleaned = new java.util.ArrayList<>();
-        try (var records = Files.list(runningDir)) {
-            for (Path record : records.toList()) {
-                String[] parts = Files.readString(record).trim().split(" ");
-                long worker = parts.length == 2 ? Long.parseLong(parts[0]) : -1;
-                if (worker > 0 && ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue; // its worker lives (another instance on this machine)
-                }
-                if (parts.length == 2 && Long.parseLong(parts[1]) > 0) {
-                    killSession(Long.parseLong(parts[1]), workspaces);
-                }
-                Files.deleteIfExists(record);
-                cleaned.add(record.getFileName().toString());
-            }
-        }
-        return cleaned;
-    }
-
-    /** Tags of runs whose worker is alive (this one or another instance on this machine). */
-    public static java.util.Set<String> liveTags(Path runningDir) throws IOException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (!Files.isDirectory(runningDir)) {
-            return out;
-        }
-        try (var records = Files.list(runningDir)) {
-            for (Path record : records.toList()) {
-                String[] parts = Files.readString(record).trim().split(" ");
-                if (parts.length == 2 && ProcessHandle.of(Long.parseLong(parts[0])).map(ProcessHandle::isAlive)
-                        .orElse(false)) {
-                    out.add(record.getFileName().toString());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The session id of a process, from /proc/<pid>/stat; -1 if unknown. */
-    static long sessionOf(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[3]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static boolean workingUnder(long pid, Path dir) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).startsWith(dir);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Waits a bounded time for a reader; if a process that left the session still holds the pipe, closes it. */
     /**
      * Waits for a reader of the step's output to take everything. In the sandbox its pipe reaches its end when the
      * step ends (the pid namespace died with it), so the reader is waited for to the end: it can only be slow

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * {@code max} (1 to 1000, {@code min <= max}), never both;</li>
  * <li>{@code logLevel}: {@code debug}, {@code info}, {@code warn} or {@code error};</li>
  * <li>{@code caching}: {@code enabled} or {@code disabled} (the local runtime lets clients cache an enabled one);</li>
- * <li>{@code domain}: a host name, at most 253 characters.</li>
+ * <li>{@code domain}: a host name, at most 253 characters;</li>
+ * <li>{@code buildLimits}: what one build may use, {@code memoryMb} (64 to 65536), {@code processes} (16 to 32768),
+ * {@code cpus} (0.1 to 64) and {@code diskMb} (16 to 1048576); what is not set is the platform's default, and the
+ * platform's ceiling caps each (the pipeline-worker's {@code shiplog.build.limits.*}).</li>
  * </ul>
  */
 public final class EnvironmentSettings {
@@ -30,14 +33,21 @@ public final class EnvironmentSettings {
     static final Pattern HOST = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     /** Every key the schema knows, with the rule of its value. */
-    public static final Map<String, Function<String, String>> KEYS = Map.of(
-            "scaling.instances", v -> integer(v, 1, MAX_INSTANCES),
-            "scaling.min", v -> integer(v, 1, MAX_AUTOSCALE),
-            "scaling.max", v -> integer(v, 1, MAX_AUTOSCALE),
-            "logLevel", v -> LOG_LEVELS.contains(v) ? null : "must be one of " + String.join(", ", LOG_LEVELS),
-            "caching", v -> v.equals("enabled") || v.equals("disabled") ? null : "must be enabled or disabled",
-            "domain", v -> HOST.matcher(v).matches() ? null : "must be a host name (lower case letters, digits, dots,"
-                    + " dashes; at most 253)");
+    public static final Map<String, Function<String, String>> KEYS = Map.ofEntries(
+            Map.entry("buildLimits.memoryMb", v -> integer(v, 64, 65536)),
+            Map.entry("buildLimits.processes", v -> integer(v, 16, 32768)),
+            Map.entry("buildLimits.cpus", v -> decimal(v, 0.1, 64)),
+            Map.entry("buildLimits.diskMb", v -> integer(v, 16, 1048576)),
+            Map.entry(
+"scaling.instances", v -> integer(v, 1, MAX_INSTANCES)),
+            Map.entry("scaling.min", v -> integer(v, 1, MAX_AUTOSCALE)),
+            Map.entry("scaling.max", v -> integer(v, 1, MAX_AUTOSCALE)),
+            Map.entry("logLevel", v -> LOG_LEVELS.contains(v) ? null : "must be one of "
+                    + String.join(", ", LOG_LEVELS)),
+            Map.entry("caching", v -> v.equals("enabled") || v.equals("disabled") ? null
+                    : "must be enabled or disabled"),
+            Map.entry("domain", v -> HOST.matcher(v).matches() ? null : "must be a host name (lower case letters,"
+                    + " digits, dots, dashes; at most 253)"));
 
     /** Every rule the flat settings break, by the setting's name ({@code settings.scaling.min}). */
     public static List<EventRules.Violation> violations(Map<String, String> settings) {
@@ -46,7 +56,7 @@ public final class EnvironmentSettings {
             Function<String, String> rule = KEYS.get(key);
             if (rule == null) {
                 out.add(new EventRules.Violation("settings." + key, "is not a setting (known: scaling, logLevel,"
-                        + " caching, domain)"));
+                        + " caching, domain, buildLimits)"));
             } else if (value == null || rule.apply(value) != null) {
                 out.add(new EventRules.Violation("settings." + key, value == null ? "is required" : rule.apply(value)));
             }
@@ -81,6 +91,14 @@ public final class EnvironmentSettings {
             out.put("domain", environment + "." + projectId + ".example.com");
         }
         return new TreeMap<>(out);
+    }
+
+    private static String decimal(String value, double min, double max) {
+        if (!value.matches("[0-9]{1,3}(\\.[0-9]{1,2})?")) {
+            return "must be a number such as 0.5 or 2 (at most two decimals)";
+        }
+        double n = Double.parseDouble(value);
+        return n >= min && n <= max ? null : "must be between " + min + " and " + (int) max;
     }
 
     private static String integer(String value, int min, int max) {

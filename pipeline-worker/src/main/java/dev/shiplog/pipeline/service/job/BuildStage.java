@@ -2,6 +2,8 @@ package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.kit.config.GitSourcesConfig;
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.domain.build.BuildLimits;
+import dev.shiplog.pipeline.sandbox.BuildCgroups;
 import dev.shiplog.pipeline.sandbox.BuildSandbox;
 import dev.shiplog.pipeline.sandbox.ProcessRunner;
 import dev.shiplog.schema.deployment.event.CommitSummary;
@@ -35,11 +37,13 @@ public class BuildStage implements Stage {
     private final PipelineConfig config;
     private final GitSources.Policy sources;
     private final BuildSandbox sandbox;
+    private final BuildCgroups cgroups;
 
-    public BuildStage(PipelineConfig config, GitSourcesConfig sources, BuildSandbox sandbox) {
+    public BuildStage(PipelineConfig config, GitSourcesConfig sources, BuildSandbox sandbox, BuildCgroups cgroups) {
         this.config = config;
         this.sources = sources.policy();
         this.sandbox = sandbox;
+        this.cgroups = cgroups;
     }
 
     @Override
@@ -58,6 +62,13 @@ public class BuildStage implements Stage {
         job.log.system(sandbox.isolated() ? "the build runs as " + config.build().user() + ", isolated (it sees its"
                 + " workspace only)" : "the build is NOT isolated (shiplog.build.isolation=none): it runs as the"
                 + " worker's own user");
+        BuildLimits limits = job.processes.limits();
+        job.log.system(limits.describe());
+        limits.notes().forEach(job.log::system);
+        String unenforced = sandbox.isolated() ? cgroups.problem() : null;
+        if (unenforced != null) {
+            job.log.system(unenforced);
+        }
         if (job.secretsProblem != null) {
             job.log.system(job.secretsProblem);
             return Outcome.failed(job.secretsProblem + " (configure that key for the pipeline-worker, or set the"
@@ -90,7 +101,15 @@ public class BuildStage implements Stage {
                 job.log.system("the source is refused: " + refused);
                 return Outcome.failed("gitUrl " + refused);
             }
-            sourceEnv.put("SHIPLOG_GIT_URL", spec.gitUrl());
+            String local = GitSources.localPath(spec.gitUrl());
+            if (local != null) {
+                // the sandbox shows this repository only, where it really is (not through a link)
+                Path real = Path.of(local).toRealPath();
+                job.processes.allowRepository(real);
+                sourceEnv.put("SHIPLOG_GIT_URL", real.toString());
+            } else {
+                sourceEnv.put("SHIPLOG_GIT_URL", spec.gitUrl());
+            }
             sourceEnv.put("SHIPLOG_GIT_BRANCH", spec.gitBranch() == null ? "" : spec.gitBranch());
             sourceEnv.put("SHIPLOG_GIT_COMMIT", spec.gitCommit() == null ? "" : spec.gitCommit());
             // every value reaches git as an argument after the options, never as an option: --branch takes its value
@@ -138,6 +157,18 @@ public class BuildStage implements Stage {
             }
             if (result.outcome() == ProcessRunner.Outcome.STOPPED) {
                 return Outcome.stopped();
+            }
+            long throttled = job.processes.group().throttledMillis();
+            if (throttled > 1000) {
+                job.log.system(limits.exceeded(BuildLimits.Kind.CPU) + " for " + throttled / 1000 + " s so far");
+            }
+            if (!result.succeeded() && result.exceeded() != null) {
+                String why = step[0] + ": " + limits.exceeded(result.exceeded());
+                job.log.system(why);
+                return Outcome.failed(why + "\n--- last output ---\n" + job.log.tail());
+            }
+            if (result.exceeded() != null) {
+                job.log.system(step[0] + " succeeded, though " + limits.exceeded(result.exceeded()));
             }
             if (!result.succeeded()) {
                 String why = result.outcome() == ProcessRunner.Outcome.TIMED_OUT

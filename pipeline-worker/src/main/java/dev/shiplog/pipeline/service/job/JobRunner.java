@@ -11,8 +11,10 @@ import dev.shiplog.pipeline.messaging.outgoing.DeploymentEventsLog;
 import dev.shiplog.pipeline.messaging.outgoing.DeploymentLogsLog;
 import dev.shiplog.pipeline.repository.LaneEntryEntity;
 import dev.shiplog.pipeline.repository.LaneStore;
+import dev.shiplog.pipeline.sandbox.BuildCgroups;
 import dev.shiplog.pipeline.sandbox.BuildSandbox;
 import dev.shiplog.pipeline.sandbox.ProcessRunner;
+import dev.shiplog.pipeline.sandbox.Sessions;
 import dev.shiplog.pipeline.service.instance.WorkerIdentity;
 import dev.shiplog.schema.common.Envelope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -78,12 +80,14 @@ public class JobRunner {
     private final Path workspaces;
     private final Path runningDir;
     private final BuildSandbox sandbox;
+    private final BuildCgroups cgroups;
     private volatile boolean stopping;
 
     public JobRunner(PipelineConfig config, @DeploymentEventsLog EventPublisher events,
             @DeploymentLogsLog EventPublisher logs, OutboxRelay outbox, LaneStore store, WorkerIdentity self,
-            Durably durably, Job jobs, BuildSandbox sandbox, SecretBox secretBox) {
+            Durably durably, Job jobs, BuildSandbox sandbox, BuildCgroups cgroups, SecretBox secretBox) {
         this.config = config;
+        this.cgroups = cgroups;
         this.secretBox = secretBox;
         this.sandbox = sandbox;
         this.events = events;
@@ -101,11 +105,12 @@ public class JobRunner {
 
     /** Before anything runs: builds a crashed worker left behind on this machine are killed, their workspaces removed. */
     void cleanUp(@Observes StartupEvent event) throws IOException {
-        List<String> killed = ProcessRunner.killOrphans(runningDir, workspaces);
+        List<String> killed = Sessions.killOrphans(runningDir, workspaces);
         if (!killed.isEmpty()) {
             LOG.warnf("killed the builds a stopped worker left running: %s", killed);
         }
-        Set<String> live = ProcessRunner.liveTags(runningDir);
+        Set<String> live = Sessions.liveTags(runningDir);
+        cgroups.removeLeftovers(live);
         if (Files.isDirectory(workspaces)) {
             try (Stream<Path> dirs = Files.list(workspaces)) {
                 dirs.filter(d -> !live.contains(d.getFileName().toString())).forEach(JobRunner::deleteQuietly);
@@ -165,7 +170,7 @@ public class JobRunner {
         LogSink log = new LogSink(logs, factory, cause, deploymentId, config.outageDeadline(),
                 (attempt - 1) * SEQUENCES_PER_ATTEMPT);
         JobContext job = new JobContext(spec, attempt, workspaces.resolve(tag), log,
-                new ProcessRunner(runningDir, tag, sandbox), factory, subject, events, outbox, config.outageDeadline());
+                new ProcessRunner(runningDir, tag, sandbox, cgroups, sandbox.limits(spec.settings())), factory, subject, events, outbox, config.outageDeadline());
         openSecrets(job);
         boolean[] ours = { false };
         running.compute(deploymentId, (id, other) -> {
