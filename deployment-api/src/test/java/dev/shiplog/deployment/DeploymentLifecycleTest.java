@@ -85,7 +85,7 @@ class DeploymentLifecycleTest {
         String key = Topics.environmentKey(project, "staging");
         TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, project, ProjectConfigured.newBuilder()
                 .setEnvelope(TestEvents.envelope(project)).setProjectId(project).setName("Shop")
-                .setRepositoryUrl("https://github.com/acme/shop.git").setDefaultBranch("trunk")
+                .setRepositoryUrl("https://github.com/acme/" + project + ".git").setDefaultBranch("trunk")
                 .setBuildDefaults(DeploymentConfig.newBuilder().setBuildCommand("npm run build")
                         .setOutputDirectory("dist").setEnvironmentVariables(Map.of("A", "from-project")).build())
                 .build());
@@ -110,7 +110,7 @@ class DeploymentLifecycleTest {
             }, i -> i != null);
             DeploymentRequested requested = events.await(DeploymentRequested.class,
                     e -> e.getDeploymentId().equals(id), WAIT);
-            assertEquals("https://github.com/acme/shop.git", requested.getSource().getGitUrl());
+            assertEquals("https://github.com/acme/" + project + ".git", requested.getSource().getGitUrl());
             assertEquals("trunk", requested.getSource().getGitBranch());
             assertEquals("npm run build", requested.getConfig().getBuildCommand());
             assertEquals(Map.of("A", "from-project", "B", "mine"), requested.getConfig().getEnvironmentVariables());

@@ -223,7 +223,57 @@ class HostileUserIT {
                     + "\"}").put(API + "/api/projects/" + project), 400, "repositoryUrl");
         }
         given().contentType(ContentType.JSON).body("{\"name\": \"Repo\", \"repositoryUrl\":"
-                + " \"https://github.com/acme/repo.git\"}").put(API + "/api/projects/" + project).then().statusCode(202);
+                + " \"https://github.com/acme/" + project + ".git\"}").put(API + "/api/projects/" + project).then()
+                .statusCode(202);
+    }
+
+    @Test
+    void aDeploymentBuildsItsProjectsOwnRepositoryOnly() {
+        String owner = project("own");
+        String other = project("take");
+        String open = project("open");
+        try (TestGitRepo own = TestGitRepo.create(owner, Map.of("index.html", "<h1>own</h1>\n"));
+                TestGitRepo loose = TestGitRepo.create(open + "-loose", Map.of("index.html", "<h1>loose</h1>\n"))) {
+            for (String project : List.of(owner, other, open)) {
+                Platform.environment(project, "staging", "{}");
+            }
+            given().contentType(ContentType.JSON).body(Map.of("name", "Own", "repositoryUrl", own.path().toString()))
+                    .put(API + "/api/projects/" + owner).then().statusCode(202);
+            given().contentType(ContentType.JSON).body(Map.of("name", "Open", "repositoryUrl",
+                    "https://github.com/acme/" + open + ".git", "allowOtherSources", true))
+                    .put(API + "/api/projects/" + open).then().statusCode(202);
+            await().atMost(Platform.WAIT).until(() -> own.path().toString().equals(given()
+                    .get(API + "/api/projects/" + owner).then().extract().path("repositoryUrl")));
+            // no other project takes the repository, however it is written
+            assertProblem(given().contentType(ContentType.JSON).body(Map.of("name", "Take", "repositoryUrl",
+                    own.path() + "/")).put(API + "/api/projects/" + other), 409, "repositoryUrl");
+            assertProblem(given().contentType(ContentType.JSON).body(Map.of("name", "Take", "repositoryUrl", "file://"
+                    + own.path())).put(API + "/api/projects/" + other), 409, "repositoryUrl");
+            // its own deployments build it, and nothing else
+            refused(owner, loose.path().toString(), "must be project " + owner + "'s repositoryUrl");
+            String built = Platform.deploy("{\"projectId\": \"" + owner + "\", \"environment\": \"staging\","
+                    + " \"version\": \"1\"}", owner);
+            assertEquals("success", Platform.finished(built, Platform.WAIT).getString("status"));
+            // nobody else's deployment builds it, however it is written, not even a project allowing other sources
+            for (String project : List.of(other, open)) {
+                for (String url : List.of(own.path().toString(), own.path() + "/", "file://" + own.path())) {
+                    refused(project, url, "is another project's repository");
+                }
+            }
+            // a project allowing other sources builds one that no project has
+            String elsewhere = Platform.deploy("{\"projectId\": \"" + open + "\", \"environment\": \"staging\","
+                    + " \"version\": \"1\", \"gitUrl\": \"" + loose.path() + "\"}", open);
+            assertEquals("success", Platform.finished(elsewhere, Platform.WAIT).getString("status"));
+        }
+    }
+
+    /** Waits until the gateway knows the project's sources, then sees the deployment of {@code gitUrl} refused. */
+    static void refused(String project, String gitUrl, String rule) {
+        String body = "{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \"1\","
+                + " \"gitUrl\": \"" + gitUrl + "\"}";
+        Response answer = await().atMost(Platform.WAIT).until(() -> given().contentType(ContentType.JSON).body(body)
+                .post(API + "/api/deployments"), r -> r.statusCode() == 400 && r.asString().contains(rule));
+        assertProblem(answer, 400, "gitUrl");
     }
 
     @Test

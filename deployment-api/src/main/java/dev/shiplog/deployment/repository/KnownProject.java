@@ -20,4 +20,13 @@ public class KnownProject extends PanacheEntityBase {
     /** The build defaults (DeploymentSettings as JSON); null if none. */
     @Column(name = "build_defaults_json")
     public String buildDefaultsJson;
+    /** Whether its deployments may build other sources than its repository. */
+    @Column(name = "allow_other_sources")
+    public boolean allowOtherSources;
+
+    /** The repositories of the projects other than {@code projectId}. */
+    public static java.util.List<String> othersRepositories(String projectId) {
+        return KnownProject.<KnownProject>list("repositoryUrl is not null and projectId <> ?1", projectId).stream()
+                .map(p -> p.repositoryUrl).toList();
+    }
 }

@@ -88,6 +88,7 @@ public class EnvironmentCatalog implements Projection {
             }
             project.repositoryUrl = configured.getRepositoryUrl();
             project.defaultBranch = configured.getDefaultBranch();
+            project.allowOtherSources = configured.getAllowOtherSources();
             project.buildDefaultsJson = configured.getBuildDefaults() == null ? null
                     : mapper.settingsJson(mapper.fromAvro(configured.getBuildDefaults()));
             project.persist();

@@ -5,12 +5,14 @@ import dev.shiplog.deployment.domain.ReleasePage;
 import dev.shiplog.deployment.domain.Snapshot;
 import dev.shiplog.deployment.domain.request.DeploymentRequestRules;
 import dev.shiplog.deployment.domain.request.ProjectDefaults;
+import dev.shiplog.deployment.domain.request.SourceOwnership;
 import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.KnownEnvironment;
 import dev.shiplog.deployment.repository.KnownProject;
 import dev.shiplog.deployment.repository.ReleaseFacts;
 import dev.shiplog.schema.rules.FieldRules;
+import dev.shiplog.schema.rules.GitSources;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -47,6 +49,19 @@ public class RequestFacts implements DeploymentRequestRules.Facts {
     @Override
     public boolean projectExists(String projectId) {
         return Tx.read(() -> KnownEnvironment.projectExists(projectId));
+    }
+
+    @Override
+    public SourceOwnership.Owner sourceOwner(String projectId) {
+        KnownProject project = Tx.read(() -> KnownProject.findById(projectId));
+        return project == null ? SourceOwnership.Owner.NONE
+                : new SourceOwnership.Owner(project.repositoryUrl, project.allowOtherSources);
+    }
+
+    @Override
+    public boolean anotherProjectsRepository(String projectId, String gitUrl) {
+        return Tx.read(() -> KnownProject.othersRepositories(projectId)).stream()
+                .anyMatch(repository -> GitSources.sameSource(repository, gitUrl));
     }
 
     /** The project's repository and build defaults; null when it sets none, or is not a valid name. */

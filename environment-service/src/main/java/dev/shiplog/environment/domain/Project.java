@@ -8,7 +8,7 @@ import java.util.List;
  * overview shows them (the version live there, its health, its pin).
  */
 public record Project(String id, String name, String repositoryUrl, String defaultBranch, BuildDefaults buildDefaults,
-        List<EnvironmentSummary> environments, Instant createdAt, Instant updatedAt) {
+        Boolean allowOtherSources, List<EnvironmentSummary> environments, Instant createdAt, Instant updatedAt) {
 
     /** How the project builds when a deployment says nothing of it. */
     public record BuildDefaults(String installCommand, String buildCommand, String outputDirectory,

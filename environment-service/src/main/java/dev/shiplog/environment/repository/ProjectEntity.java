@@ -23,12 +23,20 @@ public class ProjectEntity extends PanacheEntityBase {
     /** The build defaults, as JSON; null if none. */
     @Column(name = "build_defaults_json")
     public String buildDefaultsJson;
+    /** Whether its deployments may build other sources than its repository. */
+    @Column(name = "allow_other_sources")
+    public boolean allowOtherSources;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** The projects (not deleted) other than {@code projectId} that have a repository. */
+    public static List<ProjectEntity> othersWithRepository(String projectId) {
+        return list("deletedAt is null and repositoryUrl is not null and projectId <> ?1", projectId);
+    }
 
     /** Projects not deleted, by id. */
     public static List<ProjectEntity> existing() {

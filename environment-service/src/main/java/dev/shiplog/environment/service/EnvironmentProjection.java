@@ -83,6 +83,7 @@ public class EnvironmentProjection implements Projection {
             project.name = e.getName();
             project.repositoryUrl = e.getRepositoryUrl();
             project.defaultBranch = e.getDefaultBranch();
+            project.allowOtherSources = e.getAllowOtherSources();
             project.buildDefaultsJson = e.getBuildDefaults() == null ? null
                     : mapper.buildDefaultsJson(EnvironmentMapper.buildDefaults(e.getBuildDefaults()));
             project.updatedAt = at;

@@ -54,10 +54,14 @@ public class ProjectCommands {
         Actor actor = creating ? access.requireInstanceAdmin(caller, "project.create", projectId)
                 : access.require(caller, projectId, Role.MAINTAINER, "project.configure", null, null,
                         "changing the project");
+        // after the access check: who may not change the project does not learn whose a repository is
+        Refusals.raise(ProjectRules.repositoryClaim(change, QuarkusTransaction.requiringNew().call(() ->
+                ProjectEntity.othersWithRepository(projectId).stream().map(p -> p.repositoryUrl).toList())));
         List<LogPosition> written = new ArrayList<>();
         LogPosition project = log.writeProject(projectId, ProjectConfigured.newBuilder()
                 .setEnvelope(Envelopes.root(actor, projectId, null)).setProjectId(projectId).setName(change.name())
                 .setRepositoryUrl(change.repositoryUrl()).setDefaultBranch(change.defaultBranch())
+                .setAllowOtherSources(change.allowOtherSources())
                 .setBuildDefaults(change.buildDefaults() == null ? null
                         : EnvironmentMapper.toAvro(change.buildDefaults()))
                 .build());

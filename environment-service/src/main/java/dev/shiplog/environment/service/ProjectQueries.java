@@ -79,7 +79,7 @@ public class ProjectQueries {
 
     private Project now(ProjectEntity p) {
         return new Project(p.projectId, p.name, p.repositoryUrl, p.defaultBranch,
-                mapper.buildDefaults(p.buildDefaultsJson), summaries(environments.ofProject(p.projectId)),
+                mapper.buildDefaults(p.buildDefaultsJson), p.allowOtherSources, summaries(environments.ofProject(p.projectId)),
                 p.createdAt, p.updatedAt);
     }
 
@@ -87,7 +87,7 @@ public class ProjectQueries {
     private Optional<Project> past(String projectId, Instant at) {
         List<History.Entry> entries = journal.upTo(projectId, at);
         return History.project(entries).map(p -> new Project(projectId, p.name(), p.repositoryUrl(),
-                p.defaultBranch(), null, summaries(History.visibleEnvironments(projectId, entries)), p.createdAt(),
+                p.defaultBranch(), null, null, summaries(History.visibleEnvironments(projectId, entries)), p.createdAt(),
                 p.updatedAt()));
     }
 

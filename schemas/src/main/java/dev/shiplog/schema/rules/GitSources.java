@@ -44,6 +44,39 @@ public final class GitSources {
         return policy.allowPrivateNetworks() ? null : hostRule(host);
     }
 
+    /**
+     * Whether two git URLs name the same repository, as people write it several ways: a local path and its
+     * {@code file://} URL, with or without a trailing {@code /} ({@code .git} too, remote), {@code .} segments, the scheme and
+     * host in any case. (Links inside the local roots are the operator's, who makes them: not followed here.)
+     */
+    public static boolean sameSource(String a, String b) {
+        return a != null && b != null && canonical(a).equals(canonical(b));
+    }
+
+    static String canonical(String gitUrl) {
+        String local = localPath(gitUrl.trim());
+        String out;
+        if (local != null) {
+            out = "file:" + Path.of(local.isEmpty() ? "/" : local).normalize();
+        } else {
+            try {
+                URI uri = new URI(gitUrl.trim()).normalize();
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+                String host = uri.getHost() == null ? String.valueOf(uri.getAuthority())
+                        : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+                out = scheme + "://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                        + (uri.getPath() == null ? uri.getSchemeSpecificPart() : uri.getPath());
+            } catch (URISyntaxException e) {
+                out = gitUrl.trim(); // scp-like (git@host:path): compared as written
+            }
+        }
+        while (out.endsWith("/") && out.length() > 1) {
+            out = out.substring(0, out.length() - 1);
+        }
+        // a hosting service serves x and x.git alike; on disk they are two directories
+        return local == null && out.endsWith(".git") ? out.substring(0, out.length() - 4) : out;
+    }
+
     /** The local path a git URL names ({@code /x}, {@code file:///x}), or null for a remote one. */
     public static String localPath(String gitUrl) {
         if (gitUrl.startsWith("/")) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Every rule a deployment request follows, the catalog's limits ({@link DeploymentValidator}) and those that need
- * facts: its schedule, where its code may come from ({@link GitSources}), an uploaded archive that exists, an
+ * facts: its schedule, where its code may come from ({@link GitSources}) and whose it is ({@link SourceOwnership}),
+ * an uploaded archive that exists, an
  * environment that exists. The facts are asked only once the request's own rules pass, in that order.
  */
 public final class DeploymentRequestRules {
@@ -24,6 +25,12 @@ public final class DeploymentRequestRules {
 
         /** Whether the project has any environment. */
         boolean projectExists(String projectId);
+
+        /** What the project says of its sources. */
+        SourceOwnership.Owner sourceOwner(String projectId);
+
+        /** Whether {@code gitUrl} is the repository of a project other than {@code projectId}. */
+        boolean anotherProjectsRepository(String projectId, String gitUrl);
     }
 
     /** Every rule {@code request} breaks at {@code now}; empty when it may be accepted. */
@@ -42,6 +49,14 @@ public final class DeploymentRequestRules {
             String rule = GitSources.check(request.gitUrl(), sources);
             if (rule != null) {
                 violations.add(new Violation("gitUrl", rule));
+            }
+        }
+        if (violations.isEmpty() && !restores && request.gitUrl() != null) {
+            Violation whose = SourceOwnership.check(request.projectId(), request.gitUrl(),
+                    facts.sourceOwner(request.projectId()),
+                    url -> facts.anotherProjectsRepository(request.projectId(), url));
+            if (whose != null) {
+                violations.add(whose);
             }
         }
         if (violations.isEmpty() && !restores && request.archiveId() != null

@@ -46,6 +46,16 @@ class DeploymentRequestRulesTest {
             asked.add("project " + projectId);
             return environments.stream().anyMatch(e -> e.startsWith(projectId + "/"));
         }
+
+        @Override
+        public SourceOwnership.Owner sourceOwner(String projectId) {
+            return SourceOwnership.Owner.NONE;
+        }
+
+        @Override
+        public boolean anotherProjectsRepository(String projectId, String gitUrl) {
+            return false;
+        }
     }
 
     static List<Violation> violations(NewDeployment request, Known known) {

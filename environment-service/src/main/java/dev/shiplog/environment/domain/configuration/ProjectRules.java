@@ -69,6 +69,19 @@ public final class ProjectRules {
     }
 
     /** Why a deletion's input is invalid (the project id, the reason), or null. */
+    /**
+     * A repository is one project's: a project may not take the repository of another ({@code othersRepositories}),
+     * or its deployments could build that project's code.
+     */
+    public static Refusal repositoryClaim(ProjectChange change, List<String> othersRepositories) {
+        if (change.repositoryUrl() != null
+                && othersRepositories.stream().anyMatch(r -> GitSources.sameSource(r, change.repositoryUrl()))) {
+            return new Refusal.Conflict("repositoryUrl", "is another project's repository (a repository belongs to"
+                    + " one project)");
+        }
+        return null;
+    }
+
     public static Refusal deletionInput(String projectId, String reason) {
         Refusal project = ConfigurationRules.project(projectId);
         if (project != null) {

@@ -112,4 +112,16 @@ class ProjectRulesTest {
     private static List<Violation> violations(Refusal refusal) {
         return ((Refusal.Invalid) refusal).violations();
     }
+
+    @Test
+    void aRepositoryIsOneProjectsAndAnotherMayNotTakeItWrittenAnyWay() {
+        List<String> others = List.of("/srv/git/billing", "https://github.com/acme/web");
+        for (String taken : List.of("/srv/git/billing/", "file:///srv/git/billing", "https://GitHub.com/acme/web.git")) {
+            Refusal refused = ProjectRules.repositoryClaim(new ProjectChange("Shop", taken, null, null), others);
+            assertEquals(new Refusal.Conflict("repositoryUrl", "is another project's repository (a repository belongs"
+                    + " to one project)"), refused, taken);
+        }
+        assertNull(ProjectRules.repositoryClaim(new ProjectChange("Shop", "/srv/git/shop", null, null), others));
+        assertNull(ProjectRules.repositoryClaim(new ProjectChange("Shop", null, null, null), others));
+    }
 }

@@ -1,0 +1,2 @@
+-- Whether a project's deployments may build other git sources than its repositoryUrl (ProjectConfigured v2).
+ALTER TABLE known_project ADD COLUMN allow_other_sources BOOLEAN NOT NULL DEFAULT FALSE;
