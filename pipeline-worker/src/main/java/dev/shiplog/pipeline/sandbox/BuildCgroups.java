@@ -162,14 +162,14 @@ public class BuildCgroups {
             return out;
         }
 
-        /** The kernel killed a process of the run for going past its memory. */
-        public boolean memoryExceeded() {
-            return counter(0, "memory.oom_control", "oom_kill") > 0;
+        /** How many processes of the run the kernel killed for going past its memory, so far. */
+        public long memoryKills() {
+            return counter(0, "memory.oom_control", "oom_kill");
         }
 
-        /** A fork of the run was refused for going past its processes. */
-        public boolean processesExceeded() {
-            return counter(1, "pids.events", "max") > 0;
+        /** How many forks of the run were refused for going past its processes, so far. */
+        public long processRefusals() {
+            return counter(1, "pids.events", "max");
         }
 
         /** How long the run was held back by its CPU limit, in milliseconds. */

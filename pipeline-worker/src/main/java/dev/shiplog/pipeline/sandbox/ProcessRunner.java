@@ -138,6 +138,8 @@ public final class ProcessRunner {
         if (!sandbox.isolated()) {
             environment.putAll(env);
         }
+        long killsBefore = group.memoryKills();
+        long refusalsBefore = group.processRefusals();
         Process started;
         synchronized (this) {
             if (stopped) {
@@ -182,9 +184,9 @@ public final class ProcessRunner {
                     return new Result(Outcome.STOPPED, code);
                 }
             }
-            if (exceeded == null && code != 0) {
-                exceeded = group.memoryExceeded() ? BuildLimits.Kind.MEMORY
-                        : group.processesExceeded() ? BuildLimits.Kind.PROCESSES
+            if (exceeded == null) { // what this step met (the counters are the run's)
+                exceeded = group.memoryKills() > killsBefore ? BuildLimits.Kind.MEMORY
+                        : group.processRefusals() > refusalsBefore ? BuildLimits.Kind.PROCESSES
                                 : code == 128 + 25 ? BuildLimits.Kind.DISK : null; // 25: SIGXFSZ, a file too big
             }
             return exited || exceeded != null ? new Result(Outcome.EXITED, code, exceeded)
