@@ -86,6 +86,7 @@ class DeploymentLifecycleTest {
         TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, project, ProjectConfigured.newBuilder()
                 .setEnvelope(TestEvents.envelope(project)).setProjectId(project).setName("Shop")
                 .setRepositoryUrl("https://github.com/acme/" + project + ".git").setDefaultBranch("trunk")
+                .setAllowOtherSources(true) // the probe of Support.environmentExists builds another source
                 .setBuildDefaults(DeploymentConfig.newBuilder().setBuildCommand("npm run build")
                         .setOutputDirectory("dist").setEnvironmentVariables(Map.of("A", "from-project")).build())
                 .build());

@@ -147,16 +147,14 @@ public class BuildCgroups {
         }
 
         /**
-         * The start of a step's command line: a shell that moves itself into the groups, then execs {@code rest}
-         * (so every process of the step is born inside). Nothing when there are no groups.
+         * The start of a sandboxed step's command line: a shell (dash: ~2 ms) that limits the size of any file the
+         * step writes ({@code ulimit -f}, in blocks of 512 bytes; past it the write fails, SIGXFSZ), moves itself
+         * into the groups, then execs {@code rest}, so every process of the step is born inside both.
          */
-        public List<String> join(List<String> rest) {
-            if (dirs.isEmpty()) {
-                return rest;
-            }
-            List<String> out = new ArrayList<>(List.of("/bin/sh", "-c",
-                    "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125; shift;"
-                            + " n=$((n-1)); done; exec \"$@\"", "shiplog-join", Integer.toString(dirs.size())));
+        public List<String> join(List<String> rest, long fileBlocks) {
+            List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f \"$1\" || exit 125; n=$2; shift 2;"
+                    + " while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125; shift; n=$((n-1)); done;"
+                    + " exec \"$@\"", "shiplog-limits", Long.toString(fileBlocks), Integer.toString(dirs.size())));
             dirs.forEach(d -> out.add(d.toString()));
             out.addAll(rest);
             return out;

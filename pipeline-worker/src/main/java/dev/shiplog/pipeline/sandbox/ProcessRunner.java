@@ -125,12 +125,10 @@ public final class ProcessRunner {
         // whole step, which dies with it, so the process started is bwrap itself (one exec less, ~5 ms); unconfined,
         // setsid makes it, so that killSession finds what the step left
         List<String> line = new java.util.ArrayList<>(sandbox.isolated() ? List.of() : List.of("setsid", "--wait"));
-        if (sandbox.isolated()) {
-            // no file of the step grows past the disk limit (past it, the write fails: SIGXFSZ, EFBIG)
-            line.addAll(List.of("prlimit", "--fsize=" + (limits.diskMb() << 20), "--"));
-        }
         line.addAll(sandbox.command(slot, dir.toPath(), command, repository));
-        line = group.join(line);
+        if (sandbox.isolated()) { // no file of the step past the disk limit; every process in the run's groups
+            line = group.join(line, limits.diskMb() * 2048);
+        }
         byte[] input = sandbox.variables(env);
         ProcessBuilder builder = new ProcessBuilder(line).directory(dir);
         Map<String, String> environment = builder.environment();
