@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The control groups (cgroup v1: memory, pids, cpu) that hold each run's processes to its {@link BuildLimits}: one
  * group per run and controller, {@code shiplog-builds/<tag>} below the worker's own group (so the limits of a
- * container the worker runs in still apply). A step's first process joins them before it execs the sandbox
- * ({@link Group#join}), so nothing of the build ever runs outside. The kernel kills a process of a group past its
+ * container the worker runs in still apply). A step's first process is moved into them before it can fork
+ * ({@link Group#admit}), so nothing of the build ever runs outside. The kernel kills a process of a group past its
  * memory ({@code oom_kill}) and refuses a fork past its processes ({@code pids.events max}): after a step the run
  * asks which happened. Where the controllers are not there or not writable (not root, cgroup v2 only), builds run
  * without memory, process and CPU limits, and every build's log says so ({@link #problem}).
@@ -147,17 +147,14 @@ public class BuildCgroups {
         }
 
         /**
-         * The start of a sandboxed step's command line: a shell (dash: ~2 ms) that limits the size of any file the
-         * step writes ({@code ulimit -f}, in blocks of 512 bytes; past it the write fails, SIGXFSZ), moves itself
-         * into the groups, then execs {@code rest}, so every process of the step is born inside both.
+         * Moves a step's first process into the groups. Called before the step reads its standard input: in the
+         * sandbox that process (nsenter, then setpriv, then bubblewrap, each exec'ing the next in place) forks
+         * nothing before bubblewrap has read its arguments there, so every process of the step is born inside.
          */
-        public List<String> join(List<String> rest, long fileBlocks) {
-            List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f \"$1\" || exit 125; n=$2; shift 2;"
-                    + " while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125; shift; n=$((n-1)); done;"
-                    + " exec \"$@\"", "shiplog-limits", Long.toString(fileBlocks), Integer.toString(dirs.size())));
-            dirs.forEach(d -> out.add(d.toString()));
-            out.addAll(rest);
-            return out;
+        public void admit(long pid) throws IOException {
+            for (Path dir : dirs) {
+                Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid));
+            }
         }
 
         /** How many processes of the run the kernel killed for going past its memory, so far. */

@@ -125,10 +125,10 @@ public final class ProcessRunner {
         // whole step, which dies with it, so the process started is bwrap itself (one exec less, ~5 ms); unconfined,
         // setsid makes it, so that killSession finds what the step left
         List<String> line = new java.util.ArrayList<>(sandbox.isolated() ? List.of() : List.of("setsid", "--wait"));
-        line.addAll(sandbox.command(slot, dir.toPath(), command, repository));
-        if (sandbox.isolated()) { // no file of the step past the disk limit; every process in the run's groups
-            line = group.join(line, limits.diskMb() * 2048);
-        }
+        // in the sandbox no file of the step grows past the disk limit (bash's ulimit -f, in KiB, sets the hard limit
+        // too, which the build user cannot raise; past it the write fails, SIGXFSZ)
+        line.addAll(sandbox.command(slot, dir.toPath(), sandbox.isolated() ? "ulimit -f " + (limits.diskMb() << 10)
+                + " || exit 125\n" + command : command, repository));
         byte[] input = sandbox.variables(env);
         ProcessBuilder builder = new ProcessBuilder(line).directory(dir);
         Map<String, String> environment = builder.environment();
@@ -147,6 +147,12 @@ public final class ProcessRunner {
             process = started;
         }
         long session = started.pid();
+        try {
+            group.admit(session); // before it reads its input, so before anything of it forks
+        } catch (IOException e) {
+            Sessions.killSession(session, null);
+            throw new IOException("the build step could not be put in its control groups: " + e.getMessage(), e);
+        }
         record(session);
         try {
             try (var stdin = started.getOutputStream()) {
