@@ -177,7 +177,8 @@ public interface PipelineConfig {
         @WithDefault("256")
         int processes();
 
-        @WithDefault("1.0")
+        /** Two: what a build of a web application uses in bursts (git's threads, bundlers), not a machine's worth. */
+        @WithDefault("2.0")
         double cpus();
 
         /** What a build may write into its workspace (its /tmp is a tmpfs of {@code tmp-size}). */
