@@ -104,7 +104,13 @@ public class BuildStage implements Stage {
             String local = GitSources.localPath(spec.gitUrl());
             if (local != null) {
                 // the sandbox shows this repository only, where it really is (not through a link)
-                Path real = Path.of(local).toRealPath();
+                Path real;
+                try {
+                    real = Path.of(local).toRealPath();
+                } catch (IOException e) { // gone since it was checked a moment ago
+                    job.log.system("the source is refused: names no local repository");
+                    return Outcome.failed("gitUrl names no local repository");
+                }
                 job.processes.allowRepository(real);
                 sourceEnv.put("SHIPLOG_GIT_URL", real.toString());
             } else {
