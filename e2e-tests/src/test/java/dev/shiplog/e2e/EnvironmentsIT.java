@@ -254,7 +254,8 @@ class EnvironmentsIT {
                     + " \"/health.txt\"}}", project);
             assertEquals("success", Platform.finished(id, Platform.WAIT).getString("status"));
             assertEquals(EnvironmentHealth.HEALTHY, health(events, project).getStatus());
-            given().get(env).then().body("status", equalTo("healthy"));
+            // on the log first, then in the environment-service's view
+            await().atMost(Platform.WAIT).untilAsserted(() -> given().get(env).then().body("status", equalTo("healthy")));
 
             // the application starts failing its health check
             Path check = REPO_ROOT.resolve(".shiplog/pipeline/runtime/releases/" + id + "/health.txt");

@@ -228,7 +228,7 @@ class HostileUserIT {
     }
 
     @Test
-    void aDeploymentBuildsItsProjectsOwnRepositoryOnly() {
+    void aDeploymentBuildsItsProjectsOwnRepositoryOnly() throws java.io.IOException {
         String owner = project("own");
         String other = project("take");
         String open = project("open");
@@ -254,11 +254,19 @@ class HostileUserIT {
             String built = Platform.deploy("{\"projectId\": \"" + owner + "\", \"environment\": \"staging\","
                     + " \"version\": \"1\"}", owner);
             assertEquals("success", Platform.finished(built, Platform.WAIT).getString("status"));
-            // nobody else's deployment builds it, however it is written, not even a project allowing other sources
-            for (String project : List.of(other, open)) {
-                for (String url : List.of(own.path().toString(), own.path() + "/", "file://" + own.path())) {
-                    refused(project, url, "is another project's repository");
+            // nobody else's deployment builds it, however it is written (through a link too), not even a project
+            // allowing other sources
+            java.nio.file.Path link = own.path().resolveSibling(owner + "-link");
+            java.nio.file.Files.createSymbolicLink(link, own.path());
+            try {
+                for (String project : List.of(other, open)) {
+                    for (String url : List.of(own.path().toString(), own.path() + "/", "file://" + own.path(),
+                            link.toString())) {
+                        refused(project, url, "is another project's repository");
+                    }
                 }
+            } finally {
+                java.nio.file.Files.deleteIfExists(link);
             }
             // a project allowing other sources builds one that no project has
             String elsewhere = Platform.deploy("{\"projectId\": \"" + open + "\", \"environment\": \"staging\","

@@ -58,10 +58,29 @@ public class RequestFacts implements DeploymentRequestRules.Facts {
                 : new SourceOwnership.Owner(project.repositoryUrl, project.allowOtherSources);
     }
 
+    /**
+     * Compared where they really are too: a link in the local roots to another project's repository is that
+     * repository (the worker would check out what the link leads to).
+     */
     @Override
     public boolean anotherProjectsRepository(String projectId, String gitUrl) {
+        String real = realLocal(gitUrl);
         return Tx.read(() -> KnownProject.othersRepositories(projectId)).stream()
-                .anyMatch(repository -> GitSources.sameSource(repository, gitUrl));
+                .anyMatch(repository -> GitSources.sameSource(repository, gitUrl)
+                        || GitSources.sameSource(realLocal(repository), real));
+    }
+
+    /** A local repository's real path (links followed), or the URL as it is. */
+    private static String realLocal(String gitUrl) {
+        String local = GitSources.localPath(gitUrl);
+        if (local == null || local.isEmpty()) {
+            return gitUrl;
+        }
+        try {
+            return java.nio.file.Path.of(local).toRealPath().toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return gitUrl; // no such repository (here): compared as written
+        }
     }
 
     /** The project's repository and build defaults; null when it sets none, or is not a valid name. */
