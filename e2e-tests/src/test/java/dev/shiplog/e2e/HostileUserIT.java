@@ -265,6 +265,9 @@ class HostileUserIT {
                         refused(project, url, "is another project's repository");
                     }
                 }
+                // nor does a project take it through the link
+                assertProblem(given().contentType(ContentType.JSON).body(Map.of("name", "Take", "repositoryUrl",
+                        link.toString())).put(API + "/api/projects/" + other), 409, "repositoryUrl");
             } finally {
                 java.nio.file.Files.deleteIfExists(link);
             }

@@ -64,23 +64,10 @@ public class RequestFacts implements DeploymentRequestRules.Facts {
      */
     @Override
     public boolean anotherProjectsRepository(String projectId, String gitUrl) {
-        String real = realLocal(gitUrl);
+        String real = GitSources.followLinks(gitUrl);
         return Tx.read(() -> KnownProject.othersRepositories(projectId)).stream()
                 .anyMatch(repository -> GitSources.sameSource(repository, gitUrl)
-                        || GitSources.sameSource(realLocal(repository), real));
-    }
-
-    /** A local repository's real path (links followed), or the URL as it is. */
-    private static String realLocal(String gitUrl) {
-        String local = GitSources.localPath(gitUrl);
-        if (local == null || local.isEmpty()) {
-            return gitUrl;
-        }
-        try {
-            return java.nio.file.Path.of(local).toRealPath().toString();
-        } catch (java.io.IOException | RuntimeException e) {
-            return gitUrl; // no such repository (here): compared as written
-        }
+                        || GitSources.sameSource(GitSources.followLinks(repository), real));
     }
 
     /** The project's repository and build defaults; null when it sets none, or is not a valid name. */

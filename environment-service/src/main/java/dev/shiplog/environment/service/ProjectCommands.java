@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Projects as events: {@code ProjectConfigured} (a new one also gets its first environments, {@link ProjectRules}),
@@ -55,8 +56,10 @@ public class ProjectCommands {
                 : access.require(caller, projectId, Role.MAINTAINER, "project.configure", null, null,
                         "changing the project");
         // after the access check: who may not change the project does not learn whose a repository is
-        Refusals.raise(ProjectRules.repositoryClaim(change, QuarkusTransaction.requiringNew().call(() ->
-                ProjectEntity.othersWithRepository(projectId).stream().map(p -> p.repositoryUrl).toList())));
+        // where they really are too: a link in the local roots to another project's repository is that repository
+        Refusals.raise(ProjectRules.repositoryClaim(change, GitSources.followLinks(change.repositoryUrl()),
+                QuarkusTransaction.requiringNew().call(() -> ProjectEntity.othersWithRepository(projectId).stream()
+                        .flatMap(p -> Stream.of(p.repositoryUrl, GitSources.followLinks(p.repositoryUrl))).toList())));
         List<LogPosition> written = new ArrayList<>();
         LogPosition project = log.writeProject(projectId, ProjectConfigured.newBuilder()
                 .setEnvelope(Envelopes.root(actor, projectId, null)).setProjectId(projectId).setName(change.name())

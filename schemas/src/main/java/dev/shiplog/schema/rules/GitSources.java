@@ -47,10 +47,26 @@ public final class GitSources {
     /**
      * Whether two git URLs name the same repository, as people write it several ways: a local path and its
      * {@code file://} URL, with or without a trailing {@code /} ({@code .git} too, remote), {@code .} segments, the scheme and
-     * host in any case. (Links inside the local roots are the operator's, who makes them: not followed here.)
+     * host in any case. (Links in the local roots: {@link #followLinks}.)
      */
     public static boolean sameSource(String a, String b) {
         return a != null && b != null && canonical(a).equals(canonical(b));
+    }
+
+    /**
+     * A local repository's real path (links followed; this reads the file system), or the URL as it is: what
+     * {@link #sameSource} compares when a link in the local roots could make two names of one repository.
+     */
+    public static String followLinks(String gitUrl) {
+        String local = gitUrl == null ? null : localPath(gitUrl);
+        if (local == null || local.isEmpty()) {
+            return gitUrl;
+        }
+        try {
+            return Path.of(local).toRealPath().toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return gitUrl; // no such repository (here): compared as written
+        }
     }
 
     static String canonical(String gitUrl) {

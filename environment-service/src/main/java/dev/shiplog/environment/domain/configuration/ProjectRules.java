@@ -71,11 +71,12 @@ public final class ProjectRules {
     /** Why a deletion's input is invalid (the project id, the reason), or null. */
     /**
      * A repository is one project's: a project may not take the repository of another ({@code othersRepositories}),
-     * or its deployments could build that project's code.
+     * or its deployments could build that project's code; {@code realUrl} is where the asked one really is (a link
+     * in the local roots followed), the others are given both ways too.
      */
-    public static Refusal repositoryClaim(ProjectChange change, List<String> othersRepositories) {
-        if (change.repositoryUrl() != null
-                && othersRepositories.stream().anyMatch(r -> GitSources.sameSource(r, change.repositoryUrl()))) {
+    public static Refusal repositoryClaim(ProjectChange change, String realUrl, List<String> othersRepositories) {
+        if (change.repositoryUrl() != null && othersRepositories.stream().anyMatch(r ->
+                GitSources.sameSource(r, change.repositoryUrl()) || GitSources.sameSource(r, realUrl))) {
             return new Refusal.Conflict("repositoryUrl", "is another project's repository (a repository belongs to"
                     + " one project)");
         }

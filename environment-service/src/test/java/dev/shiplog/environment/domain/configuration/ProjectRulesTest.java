@@ -117,11 +117,15 @@ class ProjectRulesTest {
     void aRepositoryIsOneProjectsAndAnotherMayNotTakeItWrittenAnyWay() {
         List<String> others = List.of("/srv/git/billing", "https://github.com/acme/web");
         for (String taken : List.of("/srv/git/billing/", "file:///srv/git/billing", "https://GitHub.com/acme/web.git")) {
-            Refusal refused = ProjectRules.repositoryClaim(new ProjectChange("Shop", taken, null, null), others);
+            Refusal refused = ProjectRules.repositoryClaim(new ProjectChange("Shop", taken, null, null), taken, others);
             assertEquals(new Refusal.Conflict("repositoryUrl", "is another project's repository (a repository belongs"
                     + " to one project)"), refused, taken);
         }
-        assertNull(ProjectRules.repositoryClaim(new ProjectChange("Shop", "/srv/git/shop", null, null), others));
-        assertNull(ProjectRules.repositoryClaim(new ProjectChange("Shop", null, null, null), others));
+        assertNull(ProjectRules.repositoryClaim(new ProjectChange("Shop", "/srv/git/shop", null, null),
+                "/srv/git/shop", others));
+        assertNull(ProjectRules.repositoryClaim(new ProjectChange("Shop", null, null, null), null, others));
+        // a link to another project's repository is that repository
+        assertEquals("repositoryUrl", ((Refusal.Conflict) ProjectRules.repositoryClaim(new ProjectChange("Shop",
+                "/srv/git/link-to-billing", null, null), "/srv/git/billing", others)).field());
     }
 }
