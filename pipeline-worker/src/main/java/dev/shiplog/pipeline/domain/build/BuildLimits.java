@@ -19,19 +19,17 @@ public record BuildLimits(long memoryMb, int processes, double cpus, long diskMb
 
     /** The four limits, each with the environment setting and the platform setting that set it. */
     public enum Kind {
-        MEMORY("memoryMb", "memory-mb", "memory"),
-        PROCESSES("processes", "processes", "process"),
-        CPU("cpus", "cpus", "CPU"),
-        DISK("diskMb", "disk-mb", "disk");
+        MEMORY("memoryMb", "memory-mb"),
+        PROCESSES("processes", "processes"),
+        CPU("cpus", "cpus"),
+        DISK("diskMb", "disk-mb");
 
         private final String setting;
         private final String platform;
-        private final String noun;
 
-        Kind(String setting, String platform, String noun) {
+        Kind(String setting, String platform) {
             this.setting = setting;
             this.platform = platform;
-            this.noun = noun;
         }
 
         /** The environment's setting ({@code settings.buildLimits.memoryMb}). */
