@@ -2,7 +2,10 @@ package dev.shiplog.deployment.domain;
 
 import java.util.Map;
 
-/** How to build, serve and verify a deployment (PRD DeploymentConfig); {@code timeout} is in seconds. */
+/**
+ * How to build, serve and verify a deployment (PRD DeploymentConfig); {@code timeout} is in seconds;
+ * {@code startCommand} starts the release as a server application (null: a static site).
+ */
 public record DeploymentSettings(
         String buildCommand,
         String outputDirectory,
@@ -10,7 +13,9 @@ public record DeploymentSettings(
         String nodeVersion,
         String installCommand,
         String healthCheckPath,
-        Integer timeout) {
+        Integer timeout,
+        String startCommand) {
 
-    public static final DeploymentSettings NONE = new DeploymentSettings(null, null, Map.of(), null, null, null, null);
+    public static final DeploymentSettings NONE = new DeploymentSettings(null, null, Map.of(), null, null, null, null,
+            null);
 }

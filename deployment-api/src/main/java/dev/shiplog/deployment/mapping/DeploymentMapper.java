@@ -2,7 +2,6 @@ package dev.shiplog.deployment.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.shiplog.deployment.domain.DeploymentSettings;
 import dev.shiplog.deployment.domain.NewDeployment;
 import dev.shiplog.deployment.domain.Snapshot;
@@ -28,7 +27,7 @@ public class DeploymentMapper {
 
     public DeploymentMapper(ObjectMapper json) {
         this.json = json;
-        this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.canonical = DomainJson.canonical(json.copy());
     }
 
     /** The request on the log: {@code snapshot} is the environment configuration the deployment runs with. */
@@ -128,6 +127,7 @@ public class DeploymentMapper {
                 .setInstallCommand(c.installCommand())
                 .setHealthCheckPath(c.healthCheckPath())
                 .setTimeoutSeconds(c.timeout())
+                .setStartCommand(c.startCommand())
                 .build();
     }
 
@@ -141,7 +141,7 @@ public class DeploymentMapper {
     public DeploymentSettings fromAvro(DeploymentConfig c) {
         return new DeploymentSettings(c.getBuildCommand(), c.getOutputDirectory(),
                 new TreeMap<>(c.getEnvironmentVariables()), c.getNodeVersion(), c.getInstallCommand(),
-                c.getHealthCheckPath(), c.getTimeoutSeconds());
+                c.getHealthCheckPath(), c.getTimeoutSeconds(), c.getStartCommand());
     }
 
     public String settingsJson(DeploymentSettings settings) {

@@ -34,6 +34,12 @@ public class LogChunkEntity extends PanacheEntityBase {
         return find("deploymentId = ?1 and sequence > ?2 order by sequence", deploymentId, after).page(0, limit).list();
     }
 
+    /** As {@link #after(String, long, int)}, of one stream only ({@code stdout}, {@code runtime}, ...). */
+    public static List<LogChunkEntity> after(String deploymentId, long after, int limit, String stream) {
+        return find("deploymentId = ?1 and sequence > ?2 and stream = ?3 order by sequence", deploymentId, after,
+                stream).page(0, limit).list();
+    }
+
     /** Composite key: deployment and sequence. */
     public static class Key implements Serializable {
         public String deploymentId;

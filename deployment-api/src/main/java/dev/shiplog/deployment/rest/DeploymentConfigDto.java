@@ -3,7 +3,10 @@ package dev.shiplog.deployment.rest;
 import dev.shiplog.deployment.domain.DeploymentSettings;
 import java.util.Map;
 
-/** How to build, serve and verify a deployment (PRD DeploymentConfig); {@code timeout} is in seconds. */
+/**
+ * How to build, serve and verify a deployment (PRD DeploymentConfig); {@code timeout} is in seconds;
+ * {@code startCommand} starts the release as a server application listening on {@code $PORT} (null: a static site).
+ */
 public record DeploymentConfigDto(
         String buildCommand,
         String outputDirectory,
@@ -11,11 +14,12 @@ public record DeploymentConfigDto(
         String nodeVersion,
         String installCommand,
         String healthCheckPath,
-        Integer timeout) {
+        Integer timeout,
+        String startCommand) {
 
     DeploymentSettings toSettings() {
         return new DeploymentSettings(buildCommand, outputDirectory,
                 environmentVariables == null ? Map.of() : environmentVariables, nodeVersion, installCommand,
-                healthCheckPath, timeout);
+                healthCheckPath, timeout, startCommand);
     }
 }

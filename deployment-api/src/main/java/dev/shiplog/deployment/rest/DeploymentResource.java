@@ -200,15 +200,21 @@ public class DeploymentResource {
 
     /**
      * The deployment's log, in order: chunks after sequence {@code after}, at most {@code limit} and about 4 MiB of
-     * text; {@code next} is where the following page starts.
+     * text; {@code next} is where the following page starts. {@code stream} keeps one stream: {@code stdout},
+     * {@code stderr}, {@code system} (the build's) or {@code runtime} (what its application prints while it runs).
      */
     @GET
     @Path("/{id}/logs")
     public LogPage logs(@PathParam("id") String id, @QueryParam("after") String after,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit, @QueryParam("stream") String stream) {
+        if (stream != null && !LOG_STREAMS.contains(stream)) {
+            throw new dev.shiplog.kit.rest.InvalidInputException("stream", "must be one of " + LOG_STREAMS);
+        }
         return queries.logs(access.caller(), id, QueryParams.whole("after", after, -1, -1, Long.MAX_VALUE),
-                QueryParams.integer("limit", limit, 1000, 1, 10_000));
+                QueryParams.integer("limit", limit, 1000, 1, 10_000), stream);
     }
+
+    static final java.util.List<String> LOG_STREAMS = java.util.List.of("stdout", "stderr", "system", "runtime");
 
     /**
      * Server-Sent Events: {@code status} (the deployment, whenever it changes) and {@code log} (each new chunk),
@@ -255,7 +261,7 @@ public class DeploymentResource {
                 out.add(StreamEvent.status(now));
                 lastView = now;
             }
-            for (LogPage.Chunk c : queries.logs(caller, id, lastChunk, 50).chunks()) { // at most ~1.6 MB a tick
+            for (LogPage.Chunk c : queries.logs(caller, id, lastChunk, 50, null).chunks()) { // at most ~1.6 MB a tick
                 out.add(StreamEvent.log(c));
                 lastChunk = c.sequence();
                 lastChunkAt = System.nanoTime();

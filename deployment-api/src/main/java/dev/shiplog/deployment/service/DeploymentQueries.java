@@ -84,12 +84,16 @@ public class DeploymentQueries {
                 size, found.count());
     }
 
-    /** Log chunks after {@code after}, at most {@code limit} and about {@link #MAX_LOG_PAGE_CHARS} of text. */
-    public LogPage logs(Caller caller, String id, long after, int limit) {
+    /**
+     * Log chunks after {@code after}, at most {@code limit} and about {@link #MAX_LOG_PAGE_CHARS} of text; of one
+     * stream only when {@code stream} is not null.
+     */
+    public LogPage logs(Caller caller, String id, long after, int limit, String stream) {
         deployment(caller, id);
         List<LogPage.Chunk> chunks = new ArrayList<>();
         long chars = 0;
-        for (LogChunkEntity c : LogChunkEntity.after(id, after, limit)) {
+        for (LogChunkEntity c : stream == null ? LogChunkEntity.after(id, after, limit)
+                : LogChunkEntity.after(id, after, limit, stream)) {
             String text = c.text();
             if (!chunks.isEmpty() && chars + text.length() > MAX_LOG_PAGE_CHARS) {
                 break; // a page stays small whatever the build printed; "next" continues from here

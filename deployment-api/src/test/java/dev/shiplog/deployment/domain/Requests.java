@@ -42,7 +42,7 @@ public final class Requests {
     }
 
     public static DeploymentSettings config(String buildCommand, Map<String, String> variables) {
-        return new DeploymentSettings(buildCommand, null, variables, null, null, null, null);
+        return new DeploymentSettings(buildCommand, null, variables, null, null, null, null, null);
     }
 
     private Requests() {

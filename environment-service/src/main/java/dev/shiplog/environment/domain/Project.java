@@ -10,9 +10,12 @@ import java.util.List;
 public record Project(String id, String name, String repositoryUrl, String defaultBranch, BuildDefaults buildDefaults,
         Boolean allowOtherSources, List<EnvironmentSummary> environments, Instant createdAt, Instant updatedAt) {
 
-    /** How the project builds when a deployment says nothing of it. */
+    /**
+     * How the project builds (and, with {@code startCommand}, starts as a server application) when a deployment says
+     * nothing of it.
+     */
     public record BuildDefaults(String installCommand, String buildCommand, String outputDirectory,
-            String healthCheckPath, String nodeVersion, Integer timeout) {
+            String healthCheckPath, String nodeVersion, Integer timeout, String startCommand) {
     }
 
     /** One environment in the overview. */

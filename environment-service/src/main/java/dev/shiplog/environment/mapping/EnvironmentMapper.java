@@ -47,14 +47,14 @@ public class EnvironmentMapper {
 
     public static Project.BuildDefaults buildDefaults(DeploymentConfig c) {
         return new Project.BuildDefaults(c.getInstallCommand(), c.getBuildCommand(), c.getOutputDirectory(),
-                c.getHealthCheckPath(), c.getNodeVersion(), c.getTimeoutSeconds());
+                c.getHealthCheckPath(), c.getNodeVersion(), c.getTimeoutSeconds(), c.getStartCommand());
     }
 
     public static DeploymentConfig toAvro(Project.BuildDefaults d) {
         return DeploymentConfig.newBuilder().setInstallCommand(d.installCommand()).setBuildCommand(d.buildCommand())
                 .setOutputDirectory(d.outputDirectory()).setHealthCheckPath(d.healthCheckPath())
-                .setNodeVersion(d.nodeVersion()).setTimeoutSeconds(d.timeout()).setEnvironmentVariables(Map.of())
-                .build();
+                .setNodeVersion(d.nodeVersion()).setTimeoutSeconds(d.timeout()).setStartCommand(d.startCommand())
+                .setEnvironmentVariables(Map.of()).build();
     }
 
     public String buildDefaultsJson(Project.BuildDefaults defaults) {

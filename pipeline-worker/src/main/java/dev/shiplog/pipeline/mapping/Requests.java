@@ -7,10 +7,13 @@ import dev.shiplog.schema.deployment.event.DeploymentRequested;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import org.apache.avro.message.BinaryMessageDecoder;
+import dev.shiplog.schema.compat.ReleasedDecoders;
 
 /**
  * A deployment request as the lanes keep it: what it restores (if it builds nothing), and its config and
- * snapshot in Avro's single-object encoding (as their generated {@code toByteBuffer} gives them).
+ * snapshot in Avro's single-object encoding (as their generated {@code toByteBuffer} gives them), read back whichever
+ * released version wrote them.
  */
 public final class Requests {
 
@@ -32,9 +35,15 @@ public final class Requests {
         return snapshot == null ? null : bytes(snapshot::toByteBuffer);
     }
 
+    /** Decodes bytes written with any released version of DeploymentConfig, read as the current one. */
+    private static final BinaryMessageDecoder<DeploymentConfig> CONFIGS = DeploymentConfig.createDecoder(
+            ReleasedDecoders.releasedVersionsOf(DeploymentConfig.getClassSchema()));
+    private static final BinaryMessageDecoder<EnvironmentSnapshot> SNAPSHOTS = EnvironmentSnapshot.createDecoder(
+            ReleasedDecoders.releasedVersionsOf(EnvironmentSnapshot.getClassSchema()));
+
     public static DeploymentConfig config(byte[] bytes) {
         try {
-            return DeploymentConfig.fromByteBuffer(ByteBuffer.wrap(bytes));
+            return CONFIGS.decode(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,7 +51,7 @@ public final class Requests {
 
     public static EnvironmentSnapshot snapshot(byte[] bytes) {
         try {
-            return bytes == null ? null : EnvironmentSnapshot.fromByteBuffer(ByteBuffer.wrap(bytes));
+            return bytes == null ? null : SNAPSHOTS.decode(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

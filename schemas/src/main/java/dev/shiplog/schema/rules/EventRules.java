@@ -44,6 +44,7 @@ public final class EventRules {
             Map.entry("gitBranch", FieldRules::gitBranch),
             Map.entry("installCommand", v -> FieldRules.text(v, FieldRules.COMMAND)),
             Map.entry("buildCommand", v -> FieldRules.text(v, FieldRules.COMMAND)),
+            Map.entry("startCommand", v -> FieldRules.text(v, FieldRules.COMMAND)),
             Map.entry("outputDirectory", FieldRules::relativePath),
             Map.entry("healthCheckPath", FieldRules::healthCheckPath),
             Map.entry("nodeVersion", FieldRules::nodeVersion),

@@ -40,6 +40,18 @@ class EventRulesTest {
     }
 
     @Test
+    void aStartCommandFollowsTheRulesOfABuildCommand() {
+        DeploymentConfig application = DeploymentConfig.newBuilder(config("/health"))
+                .setStartCommand("cd server &&\tnode index.js --port \"$PORT\"").build();
+        assertEquals(List.of(), EventRules.violations(request(application, "main", "1")));
+        for (String bad : List.of("node index.js\u0000", "node\u001b[2J index.js",
+                "x".repeat(FieldRules.COMMAND + 1))) {
+            DeploymentConfig refused = DeploymentConfig.newBuilder(config("/")).setStartCommand(bad).build();
+            assertEquals(List.of("config.startCommand"), fields(request(refused, "main", "1")));
+        }
+    }
+
+    @Test
     void variablesAreLimitedInNumberNameAndValue() {
         DeploymentConfig bad = DeploymentConfig.newBuilder(config("/"))
                 .setEnvironmentVariables(Map.of("1X", "v", "OK", "a\u0000b")).build();

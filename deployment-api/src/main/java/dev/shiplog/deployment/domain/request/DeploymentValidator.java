@@ -52,6 +52,7 @@ public final class DeploymentValidator {
             return;
         }
         optional(out, "config.buildCommand", config.buildCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
+        optional(out, "config.startCommand", config.startCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
         optional(out, "config.installCommand", config.installCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
         optional(out, "config.outputDirectory", config.outputDirectory(), FieldRules::relativePath);
         optional(out, "config.healthCheckPath", config.healthCheckPath(), FieldRules::healthCheckPath);

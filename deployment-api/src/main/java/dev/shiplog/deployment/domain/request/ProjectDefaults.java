@@ -40,7 +40,8 @@ public record ProjectDefaults(String repositoryUrl, String defaultBranch, Deploy
                     first(asked.outputDirectory(), defaults.outputDirectory()), variables,
                     first(asked.nodeVersion(), defaults.nodeVersion()),
                     first(asked.installCommand(), defaults.installCommand()),
-                    first(asked.healthCheckPath(), defaults.healthCheckPath()), first(asked.timeout(), defaults.timeout()));
+                    first(asked.healthCheckPath(), defaults.healthCheckPath()),
+                    first(asked.timeout(), defaults.timeout()), first(asked.startCommand(), defaults.startCommand()));
         }
         return new NewDeployment(request.projectId(), request.environment(), request.version(), gitUrl,
                 request.gitCommit(), branch, request.archiveId(), config, request.scheduledAt(), request.restore());

@@ -31,7 +31,8 @@ final class Releases {
     /** {@code id} as the history recorded it, in {@code environment} of shop, now {@code status}. */
     static RecordedDeployment recorded(String id, String environment, String status) {
         return new RecordedDeployment(id, "shop", environment, status, "version-of-" + id, "https://github.com/a/b.git",
-                "abc123", null, null, new DeploymentSettings("make " + id, "dist", Map.of(), null, null, null, null),
+                "abc123", null, null, new DeploymentSettings("make " + id, "dist", Map.of(), null, null, null, null,
+                        null),
                 artifact(id), SNAPSHOT);
     }
 

@@ -32,7 +32,8 @@ class DeploymentValidatorTest {
     static DeploymentSettings config(String field, String value) {
         return new DeploymentSettings(field.equals("buildCommand") ? value : null,
                 field.equals("outputDirectory") ? value : null, Map.of(), field.equals("nodeVersion") ? value : null,
-                field.equals("installCommand") ? value : null, field.equals("healthCheckPath") ? value : null, null);
+                field.equals("installCommand") ? value : null, field.equals("healthCheckPath") ? value : null, null,
+                field.equals("startCommand") ? value : null);
     }
 
     @Test
@@ -70,8 +71,27 @@ class DeploymentValidatorTest {
         assertTrue(fields(with(fromGit(), "gitUrl", "https://x/" + "x".repeat(2001))).contains("gitUrl"));
         assertTrue(fields(fromGit(config("buildCommand", "x".repeat(10_001)))).contains("config.buildCommand"));
         assertTrue(fields(with(fromGit(), "version", "v".repeat(201))).contains("version"));
-        DeploymentSettings timeout = new DeploymentSettings(null, null, Map.of(), null, null, null, -5);
+        DeploymentSettings timeout = new DeploymentSettings(null, null, Map.of(), null, null, null, -5, null);
         assertTrue(rule(fromGit(timeout), "config.timeout").contains("between 1 and"));
+    }
+
+    @Test
+    void aStartCommandOverSeveralLinesIsAcceptedAndKeptAsItIs() {
+        String start = "cd server\n\tnode index.js --port \"$PORT\"";
+        NewDeployment request = fromGit(config("startCommand", start));
+        assertEquals(List.of(), DeploymentValidator.violations(request));
+        assertEquals(start, request.config().startCommand());
+    }
+
+    @Test
+    void aStartCommandWithNulOrControlCharactersOrPastItsLimitIsRefusedNamingIt() {
+        for (String start : List.of("node index.js\u0000", "node\u001b[2J index.js", "node\u0085index.js",
+                "x".repeat(10_001))) {
+            assertEquals(List.of("config.startCommand"), fields(fromGit(config("startCommand", start))), start);
+        }
+        assertEquals("must be at most 10000 characters", rule(fromGit(config("startCommand", "x".repeat(10_001))),
+                "config.startCommand"));
+        assertEquals(List.of(), fields(fromGit(config("startCommand", "x".repeat(10_000)))));
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ProjectDefaultsTest {
 
     static final DeploymentSettings DEFAULTS = new DeploymentSettings("npm run build", "dist",
-            Map.of("A", "from-project", "B", "from-project"), "20", null, "/health", 300);
+            Map.of("A", "from-project", "B", "from-project"), "20", null, "/health", 300, "node server.js");
     static final ProjectDefaults SHOP = new ProjectDefaults("https://github.com/acme/shop.git", "trunk", DEFAULTS);
 
     static NewDeployment asked(String gitUrl, String commit, String branch, String archive, DeploymentSettings c) {
@@ -49,12 +49,29 @@ class ProjectDefaultsTest {
     @Test
     void buildDefaultsFillWhatTheRequestLeavesOutAndItsOwnVariablesWin() {
         DeploymentSettings mine = new DeploymentSettings(null, "out", Map.of("B", "mine", "C", "mine"), null, null,
-                null, null);
+                null, null, null);
         DeploymentSettings merged = ProjectDefaults.apply(asked(null, null, null, null, mine), SHOP).config();
         assertEquals(new DeploymentSettings("npm run build", "out", Map.of("A", "from-project", "B", "mine",
-                "C", "mine"), "20", null, "/health", 300), merged);
+                "C", "mine"), "20", null, "/health", 300, "node server.js"), merged);
         assertEquals(DEFAULTS.buildCommand(), ProjectDefaults.apply(asked(null, null, null, null, null), SHOP).config()
                 .buildCommand());
+    }
+
+    @Test
+    void theProjectsStartCommandIsUsedWhenTheRequestSaysNothingAndTheRequestsOwnWins() {
+        assertEquals("node server.js", ProjectDefaults.apply(asked(null, null, null, null, DeploymentSettings.NONE),
+                SHOP).config().startCommand());
+        assertEquals("node server.js", ProjectDefaults.apply(asked(null, null, null, null, null), SHOP).config()
+                .startCommand());
+        DeploymentSettings mine = new DeploymentSettings(null, null, Map.of(), null, null, null, null,
+                "./bin/serve --port $PORT");
+        assertEquals("./bin/serve --port $PORT", ProjectDefaults.apply(asked(null, null, null, null, mine), SHOP)
+                .config().startCommand());
+        DeploymentSettings staticSite = new DeploymentSettings("make", "dist", Map.of(), null, null, null, null,
+                null);
+        assertEquals(null, ProjectDefaults.apply(asked(null, null, null, null, staticSite),
+                new ProjectDefaults(null, null, DeploymentSettings.NONE)).config().startCommand(),
+                "neither says one: a static site");
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class ProjectRules {
             optional(out, "buildDefaults.installCommand", d.installCommand(),
                     v -> FieldRules.text(v, FieldRules.COMMAND));
             optional(out, "buildDefaults.buildCommand", d.buildCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
+            optional(out, "buildDefaults.startCommand", d.startCommand(), v -> FieldRules.text(v, FieldRules.COMMAND));
             optional(out, "buildDefaults.outputDirectory", d.outputDirectory(), FieldRules::relativePath);
             optional(out, "buildDefaults.healthCheckPath", d.healthCheckPath(), FieldRules::healthCheckPath);
             optional(out, "buildDefaults.nodeVersion", d.nodeVersion(), FieldRules::nodeVersion);

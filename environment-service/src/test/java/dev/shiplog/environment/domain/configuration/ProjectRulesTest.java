@@ -24,7 +24,8 @@ class ProjectRulesTest {
     @Test
     void aValidProjectIsAccepted() {
         assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", "https://github.com/acme/shop.git",
-                "main", new Project.BuildDefaults("npm ci", "npm run build", "dist", "/health", "20", 600)), SOURCES));
+                "main", new Project.BuildDefaults("npm ci", "npm run build", "dist", "/health", "20", 600,
+                        "node server.js --port \"$PORT\"")), SOURCES));
         assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", null, null, null), SOURCES),
                 "only the name is required");
     }
@@ -40,13 +41,24 @@ class ProjectRulesTest {
     @Test
     void anUnsafeRepositoryBranchOrBuildDefaultIsRefusedNamingEach() {
         ProjectChange change = new ProjectChange("x", "--upload-pack=evil", "../main",
-                new Project.BuildDefaults("a\u0000b", null, "../etc", "no-slash", "bad version!", 0));
+                new Project.BuildDefaults("a\u0000b", null, "../etc", "no-slash", "bad version!", 0, null));
         assertEquals(List.of("repositoryUrl", "defaultBranch", "buildDefaults.installCommand",
                 "buildDefaults.outputDirectory", "buildDefaults.healthCheckPath", "buildDefaults.nodeVersion",
                 "buildDefaults.timeout"), violations(ProjectRules.configuration("shop", change, SOURCES)).stream()
                         .map(Violation::field).toList());
         assertEquals(List.of(new Violation("repositoryUrl", "must not start with '-'")),
                 violations(ProjectRules.configuration("shop", new ProjectChange("x", "-x", null, null), SOURCES)));
+    }
+
+    @Test
+    void aStartCommandFollowsTheRulesOfABuildCommand() {
+        assertNull(ProjectRules.configuration("shop", new ProjectChange("Shop", null, null, new Project.BuildDefaults(
+                null, null, null, null, null, null, "cd server\n\tnode index.js")), SOURCES));
+        for (String start : List.of("node\u0000index.js", "node\u001b[2J", "x".repeat(10_001))) {
+            assertEquals(List.of("buildDefaults.startCommand"), violations(ProjectRules.configuration("shop",
+                    new ProjectChange("Shop", null, null, new Project.BuildDefaults(null, null, null, null, null,
+                            null, start)), SOURCES)).stream().map(Violation::field).toList(), start);
+        }
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * What the stages need to run one deployment, taken from its request as the lane keeps it: {@code variables} and
  * {@code secrets} (still sealed) are its environment's, as the request's snapshot recorded them;
- * {@code environmentVariables} the request's own.
+ * {@code environmentVariables} the request's own. {@code startCommand}, when set, makes the release an
+ * {@linkplain #application() application} started with it.
  */
 public record DeploymentSpec(
         String deploymentId,
@@ -30,6 +31,7 @@ public record DeploymentSpec(
         String outputDirectory,
         Map<String, String> environmentVariables,
         String healthCheckPath,
+        String startCommand,
         Integer timeoutSeconds,
         Instant requestedAt,
         String artifactId,
@@ -45,10 +47,19 @@ public record DeploymentSpec(
         return new DeploymentSpec(entry.deploymentId, entry.projectId, entry.environment, entry.version,
                 entry.gitUrl, entry.gitCommit, entry.gitBranch, entry.archiveId, config.getInstallCommand(),
                 config.getBuildCommand(), config.getOutputDirectory(), Map.copyOf(config.getEnvironmentVariables()),
-                config.getHealthCheckPath(), config.getTimeoutSeconds(), entry.requestedAt, entry.artifactId,
-                LaneStore.restore(entry), snapshot == null ? Map.of() : Map.copyOf(snapshot.getSettings()),
+                config.getHealthCheckPath(), config.getStartCommand(), config.getTimeoutSeconds(), entry.requestedAt,
+                entry.artifactId, LaneStore.restore(entry),
+                snapshot == null ? Map.of() : Map.copyOf(snapshot.getSettings()),
                 snapshot == null ? Map.of() : Map.copyOf(snapshot.getVariables()),
                 snapshot == null ? List.of() : List.copyOf(snapshot.getSecrets()));
+    }
+
+    /**
+     * A server application: the runtime starts it with {@link #startCommand} in the unpacked artifact's directory
+     * (it listens on {@code $PORT}); otherwise a static site served from the artifact's files.
+     */
+    public boolean application() {
+        return startCommand != null && !startCommand.isBlank();
     }
 
     /** A rollback (not a promotion). */
