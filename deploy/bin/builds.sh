@@ -3,6 +3,9 @@
 # without it the worker runs builds unconfined and says so in every build's log (SHIPLOG_BUILD_ISOLATION=none).
 
 BUILD_SLOTS=${SHIPLOG_SANDBOX_SLOTS:-8}
+# one network namespace per running instance of a server application: the most a worker runs at once
+APP_SLOTS=${SHIPLOG_SANDBOX_APP_SLOTS:-16}
+export SHIPLOG_RUNTIME_APP_SLOTS=$APP_SLOTS
 GIT_ROOT=${SHIPLOG_GIT_LOCAL_ROOTS:-/tmp/shiplog-git}
 
 # Idempotent: the build user, the network namespaces (one per concurrent build), the firewall that keeps builds
@@ -31,7 +34,7 @@ builds_prepare() {
   if [[ -f /proc/sys/kernel/unprivileged_userns_clone ]] && [[ $(</proc/sys/kernel/unprivileged_userns_clone) != 1 ]]; then
     sysctl -qw kernel.unprivileged_userns_clone=1 || { err "builds: cannot allow user namespaces (kernel.unprivileged_userns_clone)"; BUILDS_PREPARED=1; return 1; }
   fi
-  SHIPLOG_SANDBOX_SLOTS=$BUILD_SLOTS "$ROOT/deploy/sandbox/net-setup.sh" up >>"$LOGS/sandbox.log" 2>&1 \
+  SHIPLOG_SANDBOX_SLOTS=$BUILD_SLOTS SHIPLOG_SANDBOX_APP_SLOTS=$APP_SLOTS "$ROOT/deploy/sandbox/net-setup.sh" up >>"$LOGS/sandbox.log" 2>&1 \
     || { err "builds: setting up the build sandbox failed (see .shiplog/logs/sandbox.log)"; BUILDS_PREPARED=1; return 1; }
 }
 

@@ -10,7 +10,10 @@
 #   SHIPLOG_SANDBOX_SLOTS=N  number of build network namespaces (default 1). Slot 0 is "shiplog-build",
 #                            slot k>0 is "shiplog-build-k". One namespace per concurrently running build keeps
 #                            builds from reaching each other over 127.0.0.1 / abstract unix sockets.
-#   SHIPLOG_SANDBOX_USER     build user (default shiplog-build)
+#   SHIPLOG_SANDBOX_APP_SLOTS=N  number of application network namespaces (default 0; the worker asks for its
+#                            shiplog.runtime.app-slots). Slot k is "shiplog-app-k", one per running instance of a
+#                            server application, so applications never share a loopback with each other or a build.
+#   SHIPLOG_SANDBOX_USER     build user (default shiplog-build; applications run as it too)
 #
 # What "up" does (per slot k, subnet 10.231.0.<4k>/30):
 #   * system user shiplog-build (nologin shell; home /tmp/build = where the sandbox mounts the workspace,
@@ -18,9 +21,13 @@
 #   * netns shiplog-build[-k] (/run/netns/...), loopback up, IPv6 disabled inside (so no v6 route at all)
 #   * veth pair: host side "shb<k>" = 10.231.0.<4k+1>/30, namespace side "eth0" = 10.231.0.<4k+2>/30,
 #     default route in the namespace via the host side
+#   * per application slot k (subnet 10.231.1.<4k>/30): netns shiplog-app-k, veth "sha<k>" = 10.231.1.<4k+1> on the
+#     host, "eth0" = 10.231.1.<4k+2> inside; the worker connects to the application there (its proxy), the
+#     application reaches what a build reaches and nothing else
 #   * net.ipv4.ip_forward=1
 #   * nftables table "inet shiplog_sandbox" (replaced atomically each run, nothing else touched):
-#       - input:  anything arriving from a build veth is dropped (host services unreachable, whatever they bind)
+#       - input:  anything arriving from a build veth is dropped (host services unreachable, whatever they bind);
+#                 from an application veth only the replies to the worker's own connections (its proxy) pass
 #       - forward from build veths: IPv6 dropped; the resolvers of /etc/resolv.conf on 53/udp+tcp allowed;
 #         private/loopback/link-local/CGNAT/multicast/reserved ranges and the uplink's own LAN dropped;
 #         only the uplink interface (default route) may be the egress; everything else (public internet) allowed
@@ -33,11 +40,14 @@ set -euo pipefail
 
 ACTION=${1:-up}
 SLOTS=${SHIPLOG_SANDBOX_SLOTS:-1}
+APP_SLOTS=${SHIPLOG_SANDBOX_APP_SLOTS:-0}
 BUILD_USER=${SHIPLOG_SANDBOX_USER:-shiplog-build}
 TABLE=shiplog_sandbox
 RUNDIR=/run/shiplog-sandbox
 VETH_PREFIX=shb          # host-side veth names: shb0, shb1, ... (nft matches "shb*")
 NET_PREFIX=10.231.0      # slot k uses $NET_PREFIX.<4k>/30
+APP_VETH_PREFIX=sha      # application slots: sha0, sha1, ...
+APP_NET_PREFIX=10.231.1  # application slot k uses $APP_NET_PREFIX.<4k>/30
 
 log() { printf 'net-setup: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -48,15 +58,17 @@ netns_name() { if [ "$1" -eq 0 ]; then echo shiplog-build; else echo "shiplog-bu
 command -v nft >/dev/null || die "nft not found: install the Debian package nftables (apt-get install -y nftables)"
 case "$SLOTS" in ''|*[!0-9]*) die "SHIPLOG_SANDBOX_SLOTS must be a number";; esac
 [ "$SLOTS" -ge 1 ] && [ "$SLOTS" -le 63 ] || die "SHIPLOG_SANDBOX_SLOTS must be 1..63"
+case "$APP_SLOTS" in ''|*[!0-9]*) die "SHIPLOG_SANDBOX_APP_SLOTS must be a number";; esac
+[ "$APP_SLOTS" -le 64 ] || die "SHIPLOG_SANDBOX_APP_SLOTS must be 0..64"
 
 # ---------------------------------------------------------------------------------------------------------------
 down() {
     nft delete table inet "$TABLE" 2>/dev/null && log "deleted nft table inet $TABLE" || true
     local ns link
-    for ns in $(ip netns list | awk '{print $1}' | grep -E '^shiplog-build(-[0-9]+)?$' || true); do
+    for ns in $(ip netns list | awk '{print $1}' | grep -E '^shiplog-(build(-[0-9]+)?|app-[0-9]+)$' || true); do
         ip netns delete "$ns" && log "deleted netns $ns"       # also destroys the veth pair
     done
-    for link in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${VETH_PREFIX}[0-9]+$" || true); do
+    for link in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^(${VETH_PREFIX}|${APP_VETH_PREFIX})[0-9]+$" || true); do
         ip link delete "$link" 2>/dev/null || true
     done
     rm -rf "$RUNDIR"
@@ -64,8 +76,8 @@ down() {
 }
 
 status() {
-    ip netns list | grep -E '^shiplog-build' || echo "(no shiplog-build netns)"
-    ip -br addr | grep -E "^${VETH_PREFIX}[0-9]+" || true
+    ip netns list | grep -E '^shiplog-(build|app)' || echo "(no shiplog-build netns)"
+    ip -br addr | grep -E "^(${VETH_PREFIX}|${APP_VETH_PREFIX})[0-9]+" || true
     nft list table inet "$TABLE" 2>/dev/null || echo "(no nft table inet $TABLE)"
     id "$BUILD_USER" 2>/dev/null || echo "(no user $BUILD_USER)"
 }
@@ -87,10 +99,10 @@ ensure_user() {
     fi
 }
 
-ensure_slot() {   # $1 = slot number
-    local k=$1 ns veth base host_ip ns_ip
-    ns=$(netns_name "$k"); veth="${VETH_PREFIX}${k}"
-    base=$((4 * k)); host_ip="$NET_PREFIX.$((base + 1))"; ns_ip="$NET_PREFIX.$((base + 2))"
+ensure_slot() {   # $1 = slot number [$2 = namespace, $3 = veth prefix, $4 = net prefix: an application slot]
+    local k=$1 ns veth base host_ip ns_ip net=${4:-$NET_PREFIX}
+    ns=${2:-$(netns_name "$k")}; veth="${3:-$VETH_PREFIX}${k}"
+    base=$((4 * k)); host_ip="$net.$((base + 1))"; ns_ip="$net.$((base + 2))"
 
     # Namespace: a stale /run/netns/<name> (file without the nsfs bind) makes "ip netns add" fail -> recreate.
     if [ -e "/run/netns/$ns" ] && ! ip -n "$ns" link show lo >/dev/null 2>&1; then
@@ -167,6 +179,8 @@ table inet $TABLE {
     chain input {
         type filter hook input priority filter - 10; policy accept;
         iifname "${VETH_PREFIX}*" counter drop comment "builds never talk to the host itself"
+        iifname "${APP_VETH_PREFIX}*" ct state established,related counter accept comment "answers to the worker's proxy"
+        iifname "${APP_VETH_PREFIX}*" counter drop comment "applications never talk to the host itself"
     }
     chain forward {
         type filter hook forward priority filter - 10; policy accept;
@@ -178,10 +192,19 @@ table inet $TABLE {
         iifname "${VETH_PREFIX}*" counter accept comment "public internet"
         oifname "${VETH_PREFIX}*" ct state established,related counter accept
         oifname "${VETH_PREFIX}*" counter drop comment "nothing may open connections into a build"
+        iifname "${APP_VETH_PREFIX}*" meta nfproto ipv6 counter drop
+        iifname "${APP_VETH_PREFIX}*" ip daddr @dns4 udp dport 53 counter accept comment "resolver"
+        iifname "${APP_VETH_PREFIX}*" ip daddr @dns4 tcp dport 53 counter accept comment "resolver"
+        iifname "${APP_VETH_PREFIX}*" ip daddr @blocked4 counter drop comment "private/local ranges"
+        iifname "${APP_VETH_PREFIX}*" oifname != "$uplink" counter drop comment "egress only via uplink"
+        iifname "${APP_VETH_PREFIX}*" counter accept comment "public internet"
+        oifname "${APP_VETH_PREFIX}*" ct state established,related counter accept
+        oifname "${APP_VETH_PREFIX}*" counter drop comment "nothing may open connections into an application from outside"
     }
     chain postrouting {
         type nat hook postrouting priority srcnat; policy accept;
         ip saddr $NET_PREFIX.0/24 oifname "$uplink" counter masquerade
+        ip saddr $APP_NET_PREFIX.0/24 oifname "$uplink" counter masquerade
     }
 }
 EOF
@@ -192,13 +215,17 @@ up() {
     ensure_user
     local k ns
     for ((k = 0; k < SLOTS; k++)); do ensure_slot "$k"; done
+    for ((k = 0; k < APP_SLOTS; k++)); do ensure_slot "$k" "shiplog-app-$k" "$APP_VETH_PREFIX" "$APP_NET_PREFIX"; done
     # slots beyond SLOTS left over from an earlier run with more slots go (no build runs at worker start)
     for ns in $(ip netns list | awk '{print $1}' | grep -E '^shiplog-build-[0-9]+$' || true); do
         if [ "${ns##*-}" -ge "$SLOTS" ]; then ip netns delete "$ns"; log "deleted surplus netns $ns"; fi
     done
+    for ns in $(ip netns list | awk '{print $1}' | grep -E '^shiplog-app-[0-9]+$' || true); do
+        if [ "${ns##*-}" -ge "$APP_SLOTS" ]; then ip netns delete "$ns"; log "deleted surplus netns $ns"; fi
+    done
     sysctl -qw net.ipv4.ip_forward=1
     ensure_firewall
-    log "up: $SLOTS slot(s) ready"
+    log "up: $SLOTS build slot(s) and $APP_SLOTS application slot(s) ready"
 }
 
 case "$ACTION" in

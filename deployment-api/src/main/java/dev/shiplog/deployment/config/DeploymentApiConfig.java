@@ -59,6 +59,20 @@ public interface DeploymentApiConfig {
         /** How long a read waits for the projection it reads to have applied a write it names ({@code seen}). */
         @WithDefault("5s")
         Duration visibleWithin();
+
+        /**
+         * How long a request to a site or an application may go without a byte moving (the runtime ends it at 60 s of
+         * its own first).
+         */
+        @WithDefault("65s")
+        Duration sitesTimeout();
+
+        /**
+         * The names the gateway itself answers to. A request whose {@code Host} is another domain name (letters and
+         * dots, not an address) is for the environment with that {@code domain} setting: its live release at {@code /}.
+         */
+        @WithDefault("localhost")
+        java.util.List<String> hosts();
     }
 
     /** How much one credential may ask of the gateway, and how much may wait in one environment. */

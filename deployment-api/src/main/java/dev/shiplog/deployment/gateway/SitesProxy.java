@@ -1,39 +1,93 @@
 package dev.shiplog.deployment.gateway;
 
 import dev.shiplog.deployment.config.DeploymentApiConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.List;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * The sites on the gateway: {@code /sites/<project>/<environment>/...} (an environment's live release) and
- * {@code /deployments/<id>/...} (a deployment's own release) are passed on to the runtime that serves them (the
- * pipeline-worker), and its answer streamed back as it comes, with its caching headers. Sites are public: no
- * credential is asked for, and none is passed on.
+ * The sites and applications on the gateway: {@code /sites/<project>/<environment>/...} (an environment's live
+ * release), {@code /deployments/<id>/...} (a deployment's own release), and any request whose {@code Host} is an
+ * environment's {@code domain} (its live release at {@code /}, the way an edge would route it) are passed on to the
+ * runtime that serves them (the pipeline-worker) by Vert.x's reverse proxy: every method, bodies streamed both ways,
+ * keep-alive, WebSocket upgrades. A Shiplog API token is never passed on to a release.
  */
 @ApplicationScoped
 public class SitesProxy {
 
-    static final List<String> PASSED_ON = List.of("Accept", "Accept-Language", "If-None-Match", "If-Modified-Since");
-    static final List<String> PASSED_BACK = List.of("Content-Type", "Content-Length", "Cache-Control", "ETag",
-            "Last-Modified", "X-Shiplog-Release");
+    /** A domain name: letters somewhere, dots between labels; an address or a bare host name is not one. */
+    static final Pattern DOMAIN = Pattern.compile("(?=.*[a-z])[a-z0-9-]+(\\.[a-z0-9-]+)+");
 
     private final DeploymentApiConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client;
+    private final SocketAddress worker;
 
-    public SitesProxy(DeploymentApiConfig config) {
+    public SitesProxy(DeploymentApiConfig config, Vertx vertx) {
         this.config = config;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
+                .setConnectTimeout(2000));
+        URI base = URI.create(config.gateway().pipelineWorker());
+        this.worker = SocketAddress.inetSocketAddress(base.getPort() < 0 ? 80 : base.getPort(), base.getHost());
     }
 
     void install(@Observes Router router) {
-        router.getWithRegex("/(sites|deployments)/.*").order(-10).blockingHandler(this::forward, false);
+        router.route().order(-20).handler(ctx -> {
+            String domain = domain(ctx);
+            if (domain == null) {
+                ctx.next();
+            } else {
+                forward(ctx, "/domains/" + domain + ctx.request().uri());
+            }
+        });
+        router.routeWithRegex("/(sites|deployments)/.*").order(-10).handler(ctx -> forward(ctx, ctx.request().uri()));
     }
 
-    private void forward(RoutingContext ctx) {
-        Pipe.pipe(ctx, http, config.gateway().pipelineWorker(), PASSED_ON, PASSED_BACK, config.gateway().timeout());
+    /** The domain a request is for, or null when it is for the gateway itself. */
+    String domain(RoutingContext ctx) {
+        String host = ctx.request().authority() == null ? null : ctx.request().authority().host();
+        if (host == null) {
+            return null;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        return DOMAIN.matcher(host).matches() && host.length() <= 253 && !config.gateway().hosts().contains(host)
+                ? host : null;
+    }
+
+    private void forward(RoutingContext ctx, String uri) {
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+                .origin(context -> client.request(new RequestOptions().setServer(worker)
+                        .setIdleTimeout(config.gateway().sitesTimeout().toMillis())))
+                .addInterceptor(new ProxyInterceptor() {
+                    @Override
+                    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+                        context.request().setURI(uri);
+                        String authorization = context.request().headers().get(HttpHeaders.AUTHORIZATION);
+                        if (authorization != null && authorization.contains("shp_")) {
+                            context.request().headers().remove(HttpHeaders.AUTHORIZATION);
+                        }
+                        if (ctx.request().authority() != null
+                                && context.request().headers().get("X-Forwarded-Host") == null) {
+                            context.request().headers().set("X-Forwarded-Host", ctx.request().authority().toString());
+                        }
+                        return context.sendRequest();
+                    }
+                });
+        proxy.handle(ctx.request());
     }
 }

@@ -132,6 +132,43 @@ public interface PipelineConfig {
     /** How builds run (sandbox.BuildSandbox). */
     Build build();
 
+    /** How server applications run (runtime.app). */
+    Apps runtime();
+
+    /** How server applications run: in the build sandbox, one network namespace per instance. */
+    interface Apps {
+        /**
+         * The most application processes this worker runs at once (one network namespace each, made by
+         * deploy/sandbox/net-setup.sh): a release asking for more is refused with that reason.
+         */
+        @WithDefault("16")
+        int appSlots();
+
+        /** How long a new instance has to listen on its PORT. */
+        @WithDefault("30s")
+        Duration startDeadline();
+
+        /** How long a release leaving the traffic may finish its requests in flight before it is stopped. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+
+        /** How long a stopped instance has after SIGTERM before it is killed. */
+        @WithDefault("5s")
+        Duration stopGrace();
+
+        /** How long one proxied request may go without a byte moving before it is ended (504). */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** The longest pause before a crashed instance is started again (doubling from a second). */
+        @WithDefault("30s")
+        Duration restartBackoffMax();
+
+        /** How much one instance may print to its log before the rest of its output is dropped (said once). */
+        @WithDefault("67108864")
+        long maxOutputBytes();
+    }
+
     /** How builds run. */
     interface Build {
         /** {@code sandbox} (the build user, namespaces of its own), or {@code none} where the worker is not root. */

@@ -175,13 +175,28 @@ public class BuildSandbox {
      * read-only; null: none): the local roots are directories it may pass through but not list.
      */
     public List<String> command(Slot slot, Path workspace, String command, Path repository) throws IOException {
+        return line(slot.netns, List.of("--bind", workspace.toAbsolutePath().toString(), BUILD_DIR), repository,
+                command);
+    }
+
+    /**
+     * The command line that runs a server application's {@code command} in network namespace {@code netns}: as a
+     * build step, but its release (the unpacked artifact) is read-only at {@code /tmp/build} and it sees no
+     * repository at all.
+     */
+    public List<String> application(String netns, Path release, String command) throws IOException {
+        return line(netns, List.of("--ro-bind", release.toAbsolutePath().toString(), BUILD_DIR), null, command);
+    }
+
+    private List<String> line(String netns, List<String> workspace, Path repository, String command)
+            throws IOException {
         List<String> out = new ArrayList<>();
         if (!isolated()) {
             out.addAll(List.of("bash", "-c", command));
             return out;
         }
         int[] owner = ids();
-        out.addAll(List.of("nsenter", "--net=/run/netns/" + slot.netns, "--", "setpriv", "--reuid=" + owner[0],
+        out.addAll(List.of("nsenter", "--net=/run/netns/" + netns, "--", "setpriv", "--reuid=" + owner[0],
                 "--regid=" + owner[1], "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--",
                 config.bwrap().toString(), "--unshare-user", "--disable-userns", "--unshare-pid", "--unshare-ipc",
                 "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
@@ -190,7 +205,7 @@ public class BuildSandbox {
         for (String scratch : List.of("/tmp", "/var/tmp", "/dev/shm")) {
             out.addAll(List.of("--size", Long.toString(tmp), "--tmpfs", scratch));
         }
-        out.addAll(List.of("--bind", workspace.toAbsolutePath().toString(), BUILD_DIR));
+        out.addAll(workspace);
         List<Path> passable = outermost(roots.stream().filter(r -> hidden.stream().noneMatch(r::startsWith)).toList());
         for (Path root : passable) {
             // other projects' repositories are not there; the way to its own is (execute only: it cannot list)

@@ -2,6 +2,8 @@ package dev.shiplog.pipeline.service.job;
 
 import dev.shiplog.pipeline.artifact.ArtifactStore;
 import dev.shiplog.pipeline.repository.ReleaseStore;
+import dev.shiplog.pipeline.runtime.NotStartedException;
+import dev.shiplog.pipeline.runtime.ReleaseSpec;
 import dev.shiplog.pipeline.runtime.Runtime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.shiplog.schema.rules.ReleaseLine;
@@ -9,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Deploy: the runtime makes the artifact the deployment's own release, at its own immutable URL, served with the
- * environment settings the deployment runs with. A deployment that builds nothing (a rollback, a promotion) takes
+ * environment settings the deployment runs with; a server application is started there (its instances listening)
+ * and fails the stage with the reason it did not start. A deployment that builds nothing (a rollback, a promotion) takes
  * its artifact from the store as it is, after checking that it is still there and that its bytes still have its
  * sha256; a rollback also that its target went live in this very environment with that artifact.
  */
@@ -47,7 +50,21 @@ public class DeployStage implements Stage {
                     + ": artifact " + spec.artifactId()
                     + " as it is (no checkout, no build, no upload)");
         }
-        job.deploymentUrl = runtime.prepare(spec.deploymentId(), job.artifact.artifactId(), spec.settings());
+        if (spec.application() && job.secretsProblem != null) {
+            job.log.system(job.secretsProblem);
+            return Outcome.failed(job.secretsProblem + " (the application needs its secrets)");
+        }
+        if (spec.application()) {
+            job.log.system("starting the application: " + spec.startCommand() + " (its output: the runtime stream)");
+        }
+        try {
+            job.deploymentUrl = runtime.prepare(new ReleaseSpec(spec.deploymentId(), spec.projectId(),
+                    spec.environment(), job.artifact.artifactId(), spec.settings(), spec.startCommand(),
+                    spec.variables(), job.secrets, spec.environmentVariables()));
+        } catch (NotStartedException e) {
+            job.log.system(e.getMessage());
+            return Outcome.failed(e.getMessage());
+        }
         job.log.system("release ready at " + job.deploymentUrl);
         return Outcome.succeeded("release " + job.artifact.artifactId().substring(0, 12));
     }

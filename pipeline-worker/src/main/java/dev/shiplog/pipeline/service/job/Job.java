@@ -47,8 +47,23 @@ public class Job {
         this.restoreStages = List.of(deploy, verify);
     }
 
-    /** The stages, then going live. True once the deployment's end is on the log. */
+    /**
+     * The stages, then going live. True once the deployment's end is on the log. A release that did not go live
+     * here stops running (an application started for it).
+     */
     boolean run(JobContext job, String worker) {
+        DeploymentSpec spec = job.spec;
+        try {
+            return stagesThenLive(job, worker);
+        } finally {
+            if (!runtime.active(spec.projectId(), spec.environment()).filter(spec.deploymentId()::equals)
+                    .isPresent()) {
+                runtime.withdraw(spec.deploymentId());
+            }
+        }
+    }
+
+    private boolean stagesThenLive(JobContext job, String worker) {
         DeploymentEvents factory = job.events;
         List<Stage> stages = job.spec.restores() ? restoreStages : this.stages;
         Stage current = stages.get(0);

@@ -54,7 +54,7 @@ public final class JobContext {
     private volatile String cancelReason;
     ArtifactStore.StoredArtifact artifact;
     String deploymentUrl;
-    /** The deployment's secrets, opened, by name (for its build only; never logged). */
+    /** The deployment's secrets, opened, by name (for its build and its application only; never logged). */
     final java.util.Map<String, String> secrets = new java.util.TreeMap<>();
     /** Why a secret of the deployment did not open; null if they all did. */
     String secretsProblem;

@@ -22,7 +22,7 @@ import java.time.Instant;
 public final class LogSink {
 
     static final int MAX_CHUNK = 32 * 1024;
-    static final long MAX_DELAY_MS = 200;
+    public static final long MAX_DELAY_MS = 200;
     static final int TAIL = 2000;
 
     private final EventPublisher logs;

@@ -8,13 +8,26 @@ import dev.shiplog.pipeline.repository.ReleaseStore;
 import dev.shiplog.pipeline.runtime.Runtime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.shiplog.kit.secrets.SecretBox;
+import dev.shiplog.kit.secrets.SecretUnavailableException;
+import dev.shiplog.pipeline.runtime.ReleaseSpec;
+import dev.shiplog.pipeline.service.job.DeploymentSpec;
+import dev.shiplog.schema.common.SealedSecret;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * Makes each environment serve the release the log says is live (the release history's answer, from
  * {@code ReleaseLine}): after a crash between a release's record and its switch, after a withdrawn activation, after a
- * restart. An environment whose deployment is going live right now is left to that run.
+ * restart (a server application is started again then, in the background: what runs is never remembered across a
+ * restart, the log says what must run). An environment whose deployment is going live right now is left to that
+ * run.
  */
 @ApplicationScoped
 public class RuntimeReconciler {
@@ -24,9 +37,17 @@ public class RuntimeReconciler {
     private final Runtime runtime;
     private final ArtifactStore artifacts;
     private final ReleaseStore releases;
+    private final SecretBox secretBox;
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "application-reconciler");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public RuntimeReconciler(Runtime runtime, ArtifactStore artifacts, ReleaseStore releases) {
+    public RuntimeReconciler(Runtime runtime, ArtifactStore artifacts, ReleaseStore releases, SecretBox secretBox) {
         this.runtime = runtime;
+        this.secretBox = secretBox;
         this.artifacts = artifacts;
         this.releases = releases;
     }
@@ -35,6 +56,40 @@ public class RuntimeReconciler {
     public void reconcileAll() {
         QuarkusTransaction.requiringNew().call(releases::liveReleases)
                 .forEach(r -> reconcile(r.projectId, r.environment));
+    }
+
+    private void goLive(ReleaseSpec spec, Optional<String> serving) throws java.io.IOException {
+        runtime.prepare(spec);
+        runtime.activate(spec.projectId(), spec.environment(), spec.deploymentId());
+        LOG.infof("%s/%s now serves %s, as the log says (it served %s)", spec.projectId(), spec.environment(),
+                spec.deploymentId(), serving.orElse("nothing"));
+    }
+
+    private boolean stillLive(ReleaseSpec spec) {
+        return QuarkusTransaction.requiringNew().call(() -> LaneEntryEntity.count("projectId = ?1 and environment = ?2"
+                + " and state = 'running' and activating = true", spec.projectId(), spec.environment()) == 0
+                && Optional.ofNullable(ReleaseEntity.live(spec.projectId(), spec.environment()))
+                        .filter(r -> r.deploymentId.equals(spec.deploymentId())).isPresent());
+    }
+
+    /** The live release as its deployment's request recorded it; its secrets opened (those that open here). */
+    private ReleaseSpec spec(ReleaseEntity release, LaneEntryEntity request) {
+        if (request == null) {
+            return ReleaseSpec.site(release.deploymentId, release.projectId, release.environment, release.artifactId,
+                    Map.of());
+        }
+        DeploymentSpec spec = DeploymentSpec.of(request);
+        Map<String, String> secrets = new TreeMap<>();
+        for (SealedSecret sealed : spec.secrets()) {
+            try {
+                secrets.put(sealed.getName(), secretBox.open(sealed));
+            } catch (SecretUnavailableException e) {
+                LOG.warnf("%s: secret %s does not open here: %s", release.deploymentId, sealed.getName(),
+                        e.getMessage());
+            }
+        }
+        return new ReleaseSpec(release.deploymentId, release.projectId, release.environment, release.artifactId,
+                spec.settings(), spec.startCommand(), spec.variables(), secrets, spec.environmentVariables());
     }
 
     public void reconcile(String projectId, String environment) {
@@ -69,12 +124,29 @@ public class RuntimeReconciler {
             }
             LaneEntryEntity request = QuarkusTransaction.requiringNew()
                     .call(() -> LaneEntryEntity.<LaneEntryEntity>findById(release.deploymentId));
-            runtime.prepare(release.deploymentId, release.artifactId,
-                    request == null ? java.util.Map.of() : dev.shiplog.pipeline.service.job.DeploymentSpec.of(request)
-                            .settings());
-            runtime.activate(projectId, environment, release.deploymentId);
-            LOG.infof("%s/%s now serves %s, as the log says (it served %s)", projectId, environment,
-                    release.deploymentId, serving.orElse("nothing"));
+            ReleaseSpec spec = spec(release, request);
+            if (spec.application()) {
+                // starting an application takes seconds: never on the caller's thread (a consumer, the sweeper)
+                if (starting.add(release.deploymentId)) {
+                    starter.submit(() -> {
+                        try {
+                            runtime.prepare(spec);
+                            if (stillLive(spec)) { // nothing went live meanwhile
+                                goLive(spec, serving);
+                            } else {
+                                runtime.withdraw(spec.deploymentId());
+                            }
+                        } catch (Exception e) {
+                            LOG.warnf("could not start %s/%s's live release %s again: %s", projectId, environment,
+                                    release.deploymentId, Failures.rootMessage(e));
+                        } finally {
+                            starting.remove(release.deploymentId);
+                        }
+                    });
+                }
+                return;
+            }
+            goLive(spec, serving);
         } catch (Exception e) {
             LOG.warnf("could not reconcile %s/%s with the log: %s", projectId, environment, Failures.rootMessage(e));
         }

@@ -1,7 +1,10 @@
-package dev.shiplog.pipeline.runtime;
+package dev.shiplog.pipeline.runtime.local;
 
 import dev.shiplog.pipeline.artifact.ArtifactStore;
 import dev.shiplog.pipeline.config.PipelineConfig;
+import dev.shiplog.pipeline.runtime.ReleaseSpec;
+import dev.shiplog.pipeline.runtime.Runtime;
+import dev.shiplog.pipeline.runtime.app.Applications;
 import dev.shiplog.schema.rules.FieldRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -21,6 +24,8 @@ import java.util.UUID;
  * live release, served at {@code /sites/<project>/<env>/}. Switching is one atomic rename of that link (blue-green).
  * Each release is served with the environment settings its deployment ran with ({@code runtime/snapshots/<id>}), so a
  * rollback serves its release exactly as it was, whatever the environment says now.
+ * A release with a start command is a server application ({@link Applications}): its marker
+ * {@code runtime/applications/<id>} says so across restarts, and it is live only while it runs here.
  * Every id is checked against the catalog's rules before it becomes a path.
  */
 @ApplicationScoped
@@ -33,8 +38,10 @@ public class LocalRuntime implements Runtime {
     private final String publicUrl;
     private final String internalUrl;
     private final ArtifactStore artifacts;
+    private final Path applicationMarks;
+    private final Applications applications;
 
-    public LocalRuntime(PipelineConfig config, ArtifactStore artifacts) {
+    public LocalRuntime(PipelineConfig config, ArtifactStore artifacts, Applications applications) {
         Path root = config.workDir().toAbsolutePath().resolve("runtime");
         this.releases = root.resolve("releases");
         this.snapshots = root.resolve("snapshots");
@@ -42,10 +49,15 @@ public class LocalRuntime implements Runtime {
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.internalUrl = config.internalUrl().replaceAll("/+$", "");
         this.artifacts = artifacts;
+        this.applications = applications;
+        this.applicationMarks = root.resolve("applications");
     }
 
     @Override
-    public String prepare(String deploymentId, String artifactId, Map<String, String> settings) throws IOException {
+    public String prepare(ReleaseSpec spec) throws IOException {
+        String deploymentId = spec.deploymentId();
+        String artifactId = spec.artifactId();
+        Map<String, String> settings = spec.settings();
         Path release = release(deploymentId);
         if (FieldRules.sha256(artifactId) != null) {
             throw new IOException("not an artifact id: " + artifactId);
@@ -65,7 +77,28 @@ public class LocalRuntime implements Runtime {
             artifacts.unpack(artifactId, unpacking);
             Files.move(unpacking, release, StandardCopyOption.ATOMIC_MOVE);
         }
+        if (spec.application()) {
+            Files.createDirectories(applicationMarks);
+            Files.writeString(applicationMarks.resolve(deploymentId), spec.startCommand());
+            applications.start(spec, release);
+        }
         return deploymentUrl(deploymentId);
+    }
+
+    @Override
+    public void withdraw(String deploymentId) {
+        try {
+            if (servedBy(deploymentId).isEmpty()) {
+                applications.retire(deploymentId);
+            }
+        } catch (IOException e) {
+            applications.retire(deploymentId);
+        }
+    }
+
+    /** Whether the release is a server application (its deployment had a start command). */
+    boolean application(String deploymentId) {
+        return Files.exists(applicationMarks.resolve(deploymentId));
     }
 
     @Override
@@ -82,6 +115,8 @@ public class LocalRuntime implements Runtime {
             }
         }
         Files.deleteIfExists(snapshot(deploymentId));
+        Files.deleteIfExists(applicationMarks.resolve(deploymentId));
+        applications.retire(deploymentId);
         settingsCache.remove(deploymentId);
     }
 
@@ -131,17 +166,58 @@ public class LocalRuntime implements Runtime {
         Files.createDirectories(link.getParent());
         Path next = link.resolveSibling(environment + ".next-" + UUID.randomUUID());
         Files.createSymbolicLink(next, release(deploymentId));
+        Optional<String> before = linked(projectId, environment);
         Files.move(next, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        before.filter(old -> !old.equals(deploymentId)).ifPresent(applications::retire);
         return environmentUrl(projectId, environment);
     }
 
     @Override
     public void deactivate(String projectId, String environment) throws IOException {
+        Optional<String> before = linked(projectId, environment);
         Files.deleteIfExists(link(projectId, environment));
+        before.ifPresent(applications::retire);
     }
 
     @Override
     public Optional<String> active(String projectId, String environment) {
+        return linked(projectId, environment).filter(id -> !application(id) || applications.runs(id));
+    }
+
+    /** The release the environment's link names (whether or not it runs). */
+    Optional<String> servedRelease(String projectId, String environment) {
+        return linked(projectId, environment);
+    }
+
+    /**
+     * The environment ({project, environment}) whose live release has {@code host} as its {@code domain} setting.
+     * Looked up among the environments' links and their releases' snapshots (read once each).
+     */
+    Optional<String[]> byDomain(String host) {
+        String wanted = host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
+        if (!Files.isDirectory(environments)) {
+            return Optional.empty();
+        }
+        try (var projects = Files.list(environments)) {
+            for (Path project : projects.toList()) {
+                try (var links = Files.list(project)) {
+                    for (Path link : links.toList()) {
+                        String env = link.getFileName().toString();
+                        Optional<String> release = FieldRules.name(env) == null
+                                ? linked(project.getFileName().toString(), env) : Optional.empty();
+                        if (release.isPresent() && wanted.equals(settings(release.get()).get("domain"))) {
+                            return Optional.of(new String[] { project.getFileName().toString(), env });
+                        }
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> linked(String projectId, String environment) {
         try {
             Path target = Files.readSymbolicLink(link(projectId, environment));
             return Optional.of(target.getFileName().toString());

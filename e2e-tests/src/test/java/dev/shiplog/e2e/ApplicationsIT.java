@@ -1,0 +1,210 @@
+package dev.shiplog.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shiplog.testing.TestGitRepo;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Server applications on the running platform: a Node.js server (its standard library only) deployed, deployed again
+ * and rolled back while a client keeps asking the environment's URL (zero failed requests, every answer wholly from
+ * one release); its variables, secret (masked in its runtime log) and log level; three instances answering; a crash
+ * restarted and reported; releases that exit at once or fail their health check never serving; its domain.
+ */
+class ApplicationsIT {
+
+    static final String SERVER = String.join("\n",
+            "const http = require('http');",
+            "const v = process.env.APP_VERSION;",
+            "console.log('version ' + v + ' starting with token=' + process.env.API_TOKEN);",
+            "http.createServer((req, res) => {",
+            "  const url = new URL(req.url, 'http://x');",
+            "  if (url.pathname === '/crash') { res.end('bye'); setTimeout(() => process.exit(3), 20); return; }",
+            "  if (url.pathname === '/health' && process.env.APP_HEALTH === 'broken') { res.statusCode = 500;"
+                    + " res.end('broken'); return; }",
+            "  if (url.pathname === '/env') { res.setHeader('content-type', 'application/json');",
+            "    res.end(JSON.stringify({greeting: process.env.GREETING, token: process.env.API_TOKEN,",
+            "      logLevel: process.env.SHIPLOG_LOG_LEVEL, environment: process.env.SHIPLOG_ENVIRONMENT,",
+            "      domain: process.env.SHIPLOG_DOMAIN || null, path: req.url,",
+            "      forwardedPrefix: req.headers['x-forwarded-prefix'] || null})); return; }",
+            "  if (req.method === 'POST') { let n = 0; req.on('data', c => n += c.length);",
+            "    req.on('end', () => res.end('received ' + n)); return; }",
+            "  const delay = Number(url.searchParams.get('delay') || 0);",
+            "  setTimeout(() => res.end('version=' + v + ' release=' + process.env.SHIPLOG_RELEASE + ' instance='"
+                    + " + process.env.SHIPLOG_INSTANCE), delay);",
+            "}).listen(Number(process.env.PORT));", "");
+
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    String deploy(String project, TestGitRepo repo, String version, String extraConfig) {
+        String id = Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\": \""
+                + version + "\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"startCommand\": \"node"
+                + " server.js\", \"healthCheckPath\": \"/health\", \"environmentVariables\": {\"APP_VERSION\": \""
+                + version + "\"" + extraConfig + "}}}", project + "-" + version);
+        return id;
+    }
+
+    JsonPath succeeded(String id) {
+        JsonPath done = Platform.finished(id, Platform.WAIT);
+        assertEquals("success", done.getString("status"), done.prettify());
+        return done;
+    }
+
+    String runtimeLog(String id) {
+        return given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id + "/logs?stream=runtime").then()
+                .statusCode(200).extract().jsonPath().getList("chunks.text", String.class).stream()
+                .collect(Collectors.joining());
+    }
+
+    @Test
+    void blueGreenAndRollbackWithoutAFailedRequestAndEveryAnswerFromOneRelease() throws Exception {
+        String project = "app-bg-" + suffix;
+        String secret = "s3cr3t-" + UUID.randomUUID().toString().replace("-", "");
+        String domain = "app-" + suffix + ".example.test";
+        Platform.environment(project, "staging", "{\"settings\": {\"logLevel\": \"debug\", \"domain\": \"" + domain
+                + "\"}}");
+        String env = Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging";
+        given().contentType(ContentType.JSON).body(Map.of("value", secret, "secret", true))
+                .put(env + "/variables/API_TOKEN").then().statusCode(202);
+        given().contentType(ContentType.JSON).body(Map.of("value", "hello")).put(env + "/variables/GREETING")
+                .then().statusCode(202);
+        try (TestGitRepo repo = TestGitRepo.create(project, Map.of("server.js", SERVER))) {
+            JsonPath v1 = succeeded(deploy(project, repo, "1", ""));
+            String url = v1.getString("environmentUrl");
+
+            // what the application sees, through the gateway
+            JsonPath seen = given().get(url + "env?x=1").then().statusCode(200).extract().jsonPath();
+            assertEquals("hello", seen.getString("greeting"));
+            assertEquals(secret, seen.getString("token"));
+            assertEquals("debug", seen.getString("logLevel"));
+            assertEquals("staging", seen.getString("environment"));
+            assertEquals(domain, seen.getString("domain"));
+            assertEquals("/env?x=1", seen.getString("path"));
+            assertEquals("/sites/" + project + "/staging", seen.getString("forwardedPrefix"));
+            given().contentType(ContentType.TEXT).body("x".repeat(100_000)).post(url + "upload").then()
+                    .statusCode(200).body(org.hamcrest.Matchers.equalTo("received 100000"));
+            // its domain, as an edge would send it: the same release at /
+            String byDomain = given().header("Host", domain).get(Platform.DEPLOYMENT_API + "/").then()
+                    .statusCode(200).extract().asString();
+            assertTrue(byDomain.startsWith("version=1 release=" + v1.getString("id")), byDomain);
+            // its output is the runtime stream, the secret masked
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> runtimeLog(v1.getString("id")).contains("starting with token=***"));
+            assertFalse(runtimeLog(v1.getString("id")).contains(secret));
+
+            // a client asks all the time, slow requests among them, while v2 goes live and v1 comes back
+            AtomicBoolean asking = new AtomicBoolean(true);
+            AtomicInteger answers = new AtomicInteger();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            Set<String> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<Thread> clients = new java.util.ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                int delay = c == 0 ? 300 : 0;
+                Thread t = new Thread(() -> {
+                    while (asking.get()) {
+                        try {
+                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "?delay="
+                                    + delay)).timeout(Duration.ofSeconds(20)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            String release = r.headers().firstValue("X-Shiplog-Release").orElse("?");
+                            if (r.statusCode() != 200 || !r.body().contains(" release=" + release + " ")) {
+                                failures.add(r.statusCode() + " " + release + " " + r.body());
+                            } else {
+                                versions.add(r.body().substring(0, r.body().indexOf(' ')));
+                                answers.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                });
+                t.start();
+                clients.add(t);
+            }
+            JsonPath v2 = succeeded(deploy(project, repo, "2", ""));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> versions.contains("version=2"));
+            JsonPath back = ReleasesIT.rollback(v2.getString("id"), "{\"targetDeploymentId\": \""
+                    + v1.getString("id") + "\", \"reason\": \"test\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(url).asString()
+                    .startsWith("version=1 release=" + back.getString("id")));
+            asking.set(false);
+            for (Thread t : clients) {
+                t.join();
+            }
+            assertEquals(List.of(), List.copyOf(failures), "failed requests during the switches");
+            assertTrue(answers.get() > 20, "answers: " + answers.get());
+            assertEquals(Set.of("version=1", "version=2"), versions);
+
+            // the rollback pinned the environment
+            given().contentType(ContentType.JSON).body("{\"reason\": \"v1 is back\"}").post(env + "/unpin").then()
+                    .statusCode(202);
+            // a release that exits at once, and one that fails its health check, never serve; v1 serves on
+            JsonPath exits = Platform.finished(Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\":"
+                    + " \"staging\", \"version\": \"3\", \"gitUrl\": \"" + repo.path() + "\", \"config\":"
+                    + " {\"startCommand\": \"echo leaving; exit 7\"}}", project + "-3"), Platform.WAIT);
+            assertEquals("failed", exits.getString("status"));
+            assertTrue(exits.getString("failureReason").contains("exited with code 7 before it listened on PORT"),
+                    exits.getString("failureReason"));
+            assertTrue(exits.getString("failureReason").contains("leaving"), exits.getString("failureReason"));
+            JsonPath broken = Platform.finished(deploy(project, repo, "4", ", \"APP_HEALTH\": \"broken\""),
+                    Platform.WAIT);
+            assertEquals("failed", broken.getString("status"));
+            assertTrue(broken.getString("failureReason").contains("answered 500"), broken.getString("failureReason"));
+            assertTrue(given().get(url).asString().startsWith("version=1 release=" + back.getString("id")));
+            given().get(broken.getString("deploymentUrl") == null ? Platform.DEPLOYMENT_API + "/deployments/"
+                    + broken.getString("id") + "/" : broken.getString("deploymentUrl")).then().statusCode(
+                            org.hamcrest.Matchers.not(200));
+        }
+    }
+
+    @Test
+    void threeInstancesAnswerAndACrashedOneIsStartedAgain() throws Exception {
+        String project = "app-three-" + suffix;
+        Platform.environment(project, "staging", "{\"settings\": {\"scaling\": {\"instances\": 3}}}");
+        try (TestGitRepo repo = TestGitRepo.create(project, Map.of("server.js", SERVER))) {
+            JsonPath done = succeeded(deploy(project, repo, "1", ""));
+            String url = done.getString("environmentUrl");
+            Set<String> instances = new HashSet<>();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                // three requests in flight at once go to three instances (the fewest in flight wins)
+                List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "?delay=200")).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                for (var r : inFlight) {
+                    String body = r.join().body();
+                    instances.add(body.substring(body.indexOf("instance=")));
+                }
+                return instances.size() == 3;
+            });
+            given().get(url + "crash").then().statusCode(200);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(done.getString("id"))
+                    .contains("exited with code 3; starting it again"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(done.getString("id"))
+                    .contains("is serving again"));
+            given().get(url).then().statusCode(200);
+        }
+    }
+}
