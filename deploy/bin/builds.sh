@@ -4,7 +4,7 @@
 
 BUILD_SLOTS=${SHIPLOG_SANDBOX_SLOTS:-8}
 # one network namespace per running instance of a server application: the most a worker runs at once
-APP_SLOTS=${SHIPLOG_SANDBOX_APP_SLOTS:-16}
+APP_SLOTS=${SHIPLOG_SANDBOX_APP_SLOTS:-32}
 export SHIPLOG_RUNTIME_APP_SLOTS=$APP_SLOTS
 GIT_ROOT=${SHIPLOG_GIT_LOCAL_ROOTS:-/tmp/shiplog-git}
 

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Server applications on the running platform: a Node.js server (its standard library only) deployed, deployed again
  * and rolled back while a client keeps asking the environment's URL (zero failed requests, every answer wholly from
- * one release); its variables, secret (masked in its runtime log) and log level; three instances answering; a crash
- * restarted and reported; releases that exit at once or fail their health check never serving; its domain.
+ * one release); its variables, secret (masked in its runtime log) and log level; three instances answering; a
+ * WebSocket through both proxies; a crash restarted and reported; the worker killed and started again, the live
+ * release running again as the log says; releases that exit at once or fail their health check never serving; its
+ * domain.
  */
 class ApplicationsIT {
 
@@ -37,7 +39,8 @@ class ApplicationsIT {
             "const http = require('http');",
             "const v = process.env.APP_VERSION;",
             "console.log('version ' + v + ' starting with token=' + process.env.API_TOKEN);",
-            "http.createServer((req, res) => {",
+            "if (process.env.APP_IGNORE_TERM) process.on('SIGTERM', () => console.log('ignoring SIGTERM'));",
+            "const server = http.createServer((req, res) => {",
             "  const url = new URL(req.url, 'http://x');",
             "  if (url.pathname === '/crash') { res.end('bye'); setTimeout(() => process.exit(3), 20); return; }",
             "  if (url.pathname === '/health' && process.env.APP_HEALTH === 'broken') { res.statusCode = 500;"
@@ -52,7 +55,19 @@ class ApplicationsIT {
             "  const delay = Number(url.searchParams.get('delay') || 0);",
             "  setTimeout(() => res.end('version=' + v + ' release=' + process.env.SHIPLOG_RELEASE + ' instance='"
                     + " + process.env.SHIPLOG_INSTANCE), delay);",
-            "}).listen(Number(process.env.PORT));", "");
+            "});",
+            "server.on('upgrade', (req, socket) => {",
+            "  const accept = require('crypto').createHash('sha1').update(req.headers['sec-websocket-key']"
+                    + " + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');",
+            "  socket.write('HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n'"
+                    + " + 'Sec-WebSocket-Accept: ' + accept + '\\r\\n\\r\\n');",
+            "  const text = Buffer.from('hello over a websocket from version ' + v);",
+            "  socket.write(Buffer.concat([Buffer.from([0x81, text.length]), text]));",
+            "});",
+            "server.listen(Number(process.env.PORT));", "");
+
+    /** The server, and a page for when the environment serves a site again. */
+    static final Map<String, String> FILES = Map.of("server.js", SERVER, "index.html", "<h1>a site</h1>\n");
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,6 +78,15 @@ class ApplicationsIT {
                 + " server.js\", \"healthCheckPath\": \"/health\", \"environmentVariables\": {\"APP_VERSION\": \""
                 + version + "\"" + extraConfig + "}}}", project + "-" + version);
         return id;
+    }
+
+    /**
+     * The environment serves a static site from now on, so its application stops (and frees its slots: a test
+     * leaves no application running behind it).
+     */
+    void replaceWithASite(String project, TestGitRepo repo) {
+        succeeded(Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\", \"version\":"
+                + " \"site\", \"gitUrl\": \"" + repo.path() + "\"}", project + "-site"));
     }
 
     JsonPath succeeded(String id) {
@@ -89,7 +113,7 @@ class ApplicationsIT {
                 .put(env + "/variables/API_TOKEN").then().statusCode(202);
         given().contentType(ContentType.JSON).body(Map.of("value", "hello")).put(env + "/variables/GREETING")
                 .then().statusCode(202);
-        try (TestGitRepo repo = TestGitRepo.create(project, Map.of("server.js", SERVER))) {
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
             JsonPath v1 = succeeded(deploy(project, repo, "1", ""));
             String url = v1.getString("environmentUrl");
 
@@ -159,7 +183,7 @@ class ApplicationsIT {
             // the rollback pinned the environment
             given().contentType(ContentType.JSON).body("{\"reason\": \"v1 is back\"}").post(env + "/unpin").then()
                     .statusCode(202);
-            // a release that exits at once, and one that fails its health check, never serve; v1 serves on
+            // a release that exits at once never serves; v1 serves on
             JsonPath exits = Platform.finished(Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\":"
                     + " \"staging\", \"version\": \"3\", \"gitUrl\": \"" + repo.path() + "\", \"config\":"
                     + " {\"startCommand\": \"echo leaving; exit 7\"}}", project + "-3"), Platform.WAIT);
@@ -167,14 +191,7 @@ class ApplicationsIT {
             assertTrue(exits.getString("failureReason").contains("exited with code 7 before it listened on PORT"),
                     exits.getString("failureReason"));
             assertTrue(exits.getString("failureReason").contains("leaving"), exits.getString("failureReason"));
-            JsonPath broken = Platform.finished(deploy(project, repo, "4", ", \"APP_HEALTH\": \"broken\""),
-                    Platform.WAIT);
-            assertEquals("failed", broken.getString("status"));
-            assertTrue(broken.getString("failureReason").contains("answered 500"), broken.getString("failureReason"));
-            assertTrue(given().get(url).asString().startsWith("version=1 release=" + back.getString("id")));
-            given().get(broken.getString("deploymentUrl") == null ? Platform.DEPLOYMENT_API + "/deployments/"
-                    + broken.getString("id") + "/" : broken.getString("deploymentUrl")).then().statusCode(
-                            org.hamcrest.Matchers.not(200));
+            replaceWithASite(project, repo);
         }
     }
 
@@ -182,13 +199,14 @@ class ApplicationsIT {
     void threeInstancesAnswerAndACrashedOneIsStartedAgain() throws Exception {
         String project = "app-three-" + suffix;
         Platform.environment(project, "staging", "{\"settings\": {\"scaling\": {\"instances\": 3}}}");
-        try (TestGitRepo repo = TestGitRepo.create(project, Map.of("server.js", SERVER))) {
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
             JsonPath done = succeeded(deploy(project, repo, "1", ""));
             String url = done.getString("environmentUrl");
             Set<String> instances = new HashSet<>();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 // three requests in flight at once go to three instances (the fewest in flight wins)
-                List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+                List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight =
+                        new java.util.ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "?delay=200")).build(),
                             HttpResponse.BodyHandlers.ofString()));
@@ -199,12 +217,112 @@ class ApplicationsIT {
                 }
                 return instances.size() == 3;
             });
+            // a WebSocket upgrade passes the gateway and the runtime's proxy both
+            java.util.concurrent.CompletableFuture<String> greeting = new java.util.concurrent.CompletableFuture<>();
+            http.newWebSocketBuilder().buildAsync(URI.create(url.replace("http://", "ws://") + "socket"),
+                    new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
+                                CharSequence data, boolean last) {
+                            greeting.complete(data.toString());
+                            return null;
+                        }
+                    }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("hello over a websocket from version 1",
+                    greeting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+
             given().get(url + "crash").then().statusCode(200);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(done.getString("id"))
                     .contains("exited with code 3; starting it again"));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(done.getString("id"))
                     .contains("is serving again"));
             given().get(url).then().statusCode(200);
+
+            // the worker stops (its applications with it) and comes back: the log says what runs again
+            assertTrue(processesOf(done.getString("id")) >= 3, "its instances run in their control groups");
+            Components.kill9("pipeline-worker");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(url).statusCode() != 200);
+            // no process of it outlived the worker: its instances' control groups hold none
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> processesOf(done.getString("id")) == 0);
+            Components.up("pipeline-worker");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().get(url).asString()
+                    .startsWith("version=1 release=" + done.getString("id")));
+            replaceWithASite(project, repo);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> processesOf(done.getString("id")) == 0);
         }
+    }
+
+    @Test
+    void startCommandsThatForkAndExitOrIgnoreSigtermLeaveNothingBehind() throws Exception {
+        String project = "app-hostile-" + suffix;
+        Platform.environment(project, "staging", "{}");
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
+            String forks = Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\","
+                    + " \"version\": \"0\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"startCommand\":"
+                    + " \"node server.js & exit 0\"}}", project + "-0");
+            JsonPath forked = Platform.finished(forks, Platform.WAIT);
+            assertEquals("failed", forked.getString("status"));
+            assertTrue(forked.getString("failureReason").contains("exited with code 0 before it listened on PORT"),
+                    forked.getString("failureReason"));
+            assertEquals(0, processesOf(forks), "what it left in the background died with it");
+
+            JsonPath stubborn = succeeded(deploy(project, repo, "1", ", \"APP_IGNORE_TERM\": \"yes\""));
+            assertTrue(processesOf(stubborn.getString("id")) > 0);
+            succeeded(deploy(project, repo, "2", ""));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> processesOf(stubborn.getString("id")) == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runtimeLog(stubborn.getString("id"))
+                    .contains("1 instance(s) ignored SIGTERM and were killed"));
+            assertTrue(runtimeLog(stubborn.getString("id")).contains("ignoring SIGTERM"));
+
+            replaceWithASite(project, repo);
+        }
+    }
+
+    /** The two that wait out a deadline (30 s each): in the soak ring. */
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
+    void anApplicationThatNeverListensOrFailsItsHealthCheckNeverServes() throws Exception {
+        String project = "app-unwell-" + suffix;
+        String waiting = "app-never-" + suffix;
+        Platform.environment(project, "staging", "{}");
+        Platform.environment(waiting, "staging", "{}");
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
+            String never = Platform.deploy("{\"projectId\": \"" + waiting + "\", \"environment\": \"staging\","
+                    + " \"version\": \"1\", \"gitUrl\": \"" + repo.path() + "\", \"config\": {\"startCommand\":"
+                    + " \"sleep 600\"}}", waiting);
+            JsonPath v1 = succeeded(deploy(project, repo, "1", ""));
+            String url = v1.getString("environmentUrl");
+            JsonPath broken = Platform.finished(deploy(project, repo, "4", ", \"APP_HEALTH\": \"broken\""),
+                    Platform.WAIT);
+            assertEquals("failed", broken.getString("status"));
+            assertTrue(broken.getString("failureReason").contains("answered 500"), broken.getString("failureReason"));
+            assertTrue(given().get(url).asString().startsWith("version=1 release=" + v1.getString("id")));
+            given().get(broken.getString("deploymentUrl") == null ? Platform.DEPLOYMENT_API + "/deployments/"
+                    + broken.getString("id") + "/" : broken.getString("deploymentUrl")).then().statusCode(
+                            org.hamcrest.Matchers.not(200));
+            JsonPath silent = Platform.finished(never, Platform.WAIT);
+            assertEquals("failed", silent.getString("status"));
+            assertTrue(silent.getString("failureReason").contains("did not listen on PORT"),
+                    silent.getString("failureReason"));
+            assertEquals(0, processesOf(never));
+            replaceWithASite(project, repo);
+        }
+    }
+
+    /** The processes in the control groups of the deployment's instances (cgroup v1 pids, as the worker makes them). */
+    static long processesOf(String deploymentId) throws java.io.IOException {
+        java.nio.file.Path pids = java.nio.file.Path.of("/sys/fs/cgroup/pids");
+        if (!java.nio.file.Files.isDirectory(pids)) {
+            return 0;
+        }
+        long count = 0;
+        try (var found = java.nio.file.Files.find(pids, 6, (path, attributes) -> attributes.isDirectory()
+                && path.getFileName().toString().startsWith("app-" + deploymentId + "-"))) {
+            for (java.nio.file.Path group : found.toList()) {
+                count += java.nio.file.Files.readAllLines(group.resolve("cgroup.procs")).stream()
+                        .filter(l -> !l.isBlank()).count();
+            }
+        }
+        return count;
     }
 }

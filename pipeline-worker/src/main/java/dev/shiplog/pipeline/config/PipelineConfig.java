@@ -141,7 +141,7 @@ public interface PipelineConfig {
          * The most application processes this worker runs at once (one network namespace each, made by
          * deploy/sandbox/net-setup.sh): a release asking for more is refused with that reason.
          */
-        @WithDefault("16")
+        @WithDefault("32")
         int appSlots();
 
         /** How long a new instance has to listen on its PORT. */

@@ -20,7 +20,11 @@ import java.util.concurrent.CompletableFuture;
 public class HealthProbe {
 
     /** What one probe found: the status (null: no answer) or the problem, and how long it took. */
-    public record Result(String url, Integer status, long millis, String problem) {
+    public record Result(String url, Integer status, long millis, String problem, String instances) {
+
+        public Result(String url, Integer status, long millis, String problem) {
+            this(url, status, millis, problem, null);
+        }
 
         public boolean healthy() {
             return problem == null;
@@ -30,6 +34,10 @@ public class HealthProbe {
         public Check check(Duration slowAfter) {
             if (problem != null) {
                 return Check.failed(problem);
+            }
+            String shortOf = Check.shortOfInstances(instances);
+            if (shortOf != null) {
+                return Check.slow(shortOf);
             }
             return millis > slowAfter.toMillis() ? Check.slow("answered in " + millis + " ms (slow)")
                     : Check.HEALTHY;
@@ -59,7 +67,8 @@ public class HealthProbe {
                 return new Result(url, null, millis, cause.toString());
             }
             int status = answer.statusCode();
-            return new Result(url, status, millis, status < 400 ? null : "answered " + status);
+            return new Result(url, status, millis, status < 400 ? null : "answered " + status,
+                    answer.headers().firstValue("X-Shiplog-Instances").orElse(null));
         });
     }
 

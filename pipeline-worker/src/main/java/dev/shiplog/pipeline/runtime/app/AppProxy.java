@@ -20,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * HTTP/1.1 keep-alive to the instances, WebSocket upgrades): to the ready instance of the release with the fewest
  * requests in flight, at the path below the release's URL, with {@code X-Forwarded-Host}, {@code -Proto},
  * {@code -Prefix} and {@code -For}; a request that goes {@code shiplog.runtime.request-timeout} without a byte
- * moving ends with 504. Every answer names the release that served it ({@code X-Shiplog-Release}).
+ * moving ends with 504. Every answer names the release that served it ({@code X-Shiplog-Release}) and how many of
+ * its instances serve ({@code X-Shiplog-Instances: 2/3}: the live health says degraded while some are missing).
  */
 @ApplicationScoped
 public class AppProxy {
@@ -54,7 +55,8 @@ public class AppProxy {
             return;
         }
         ctx.addEndHandler(done -> instance.outstanding.decrementAndGet());
-        ctx.response().putHeader("X-Shiplog-Release", deploymentId);
+        ctx.response().putHeader("X-Shiplog-Release", deploymentId)
+                .putHeader("X-Shiplog-Instances", release.ready() + "/" + release.size());
         SocketAddress origin = SocketAddress.inetSocketAddress(instance.slot.port, instance.slot.host);
         String host = ctx.request().authority() == null ? "" : ctx.request().authority().toString();
         String proto = ctx.request().getHeader("X-Forwarded-Proto") != null
