@@ -38,6 +38,8 @@ import dev.shiplog.schema.deployment.event.StageStarted;
 import dev.shiplog.schema.deployment.log.LogChunkAppended;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.schema.environment.EnvironmentDeleted;
+import dev.shiplog.schema.environment.ApplicationCrashed;
+import dev.shiplog.schema.environment.ApplicationScaled;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
 import dev.shiplog.schema.environment.ProjectConfigured;
@@ -122,7 +124,8 @@ public final class Topics {
     /** Environment configuration, variables and health, keyed by environment. */
     public static final Topic ENVIRONMENT_EVENTS = new Topic("shiplog.environment.events" + SUFFIX, Key.ENVIRONMENT,
             List.of(EnvironmentConfigured.class, EnvironmentVariablesChanged.class, EnvironmentHealthChanged.class,
-                    ProjectConfigured.class, ProjectDeleted.class, EnvironmentDeleted.class),
+                    ProjectConfigured.class, ProjectDeleted.class, EnvironmentDeleted.class, ApplicationScaled.class,
+                    ApplicationCrashed.class),
             "environment and project facts (a project's keyed by its id)");
 
     /** Outcomes of notification deliveries. */
