@@ -95,6 +95,12 @@ class ApplicationsIT {
         return done;
     }
 
+    /** The environment as the environment view shows it. */
+    static JsonPath view(String project) {
+        return given().get(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/environments/staging").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
     String runtimeLog(String id) {
         return given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + id + "/logs?stream=runtime").then()
                 .statusCode(200).extract().jsonPath().getList("chunks.text", String.class).stream()
@@ -236,6 +242,10 @@ class ApplicationsIT {
                     .contains("exited with code 3; starting it again"));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(done.getString("id"))
                     .contains("is serving again"));
+            // on the log, and so on the environment view
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> view(project).getInt(
+                    "application.lastCrash.exitCode") == 3);
+            assertEquals(done.getString("id"), view(project).getString("application.deploymentId"));
             given().get(url).then().statusCode(200);
 
             // the worker stops (its applications with it) and comes back: the log says what runs again
@@ -305,6 +315,54 @@ class ApplicationsIT {
             assertTrue(silent.getString("failureReason").contains("did not listen on PORT"),
                     silent.getString("failureReason"));
             assertEquals(0, processesOf(never));
+            replaceWithASite(project, repo);
+        }
+    }
+
+    /** Grows under a burst and shrinks after it (a cool-down of 15 s a step): in the soak ring. */
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
+    void betweenMinAndMaxItGrowsUnderABurstAndShrinksAfterIt() throws Exception {
+        String project = "app-auto-" + suffix;
+        Platform.environment(project, "staging", "{\"settings\": {\"scaling\": {\"min\": 1, \"max\": 3}}}");
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
+            JsonPath done = succeeded(deploy(project, repo, "1", ""));
+            String url = done.getString("environmentUrl");
+            String id = done.getString("id");
+            Set<String> instances = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            AtomicBoolean bursting = new AtomicBoolean(true);
+            List<Thread> burst = new java.util.ArrayList<>();
+            for (int c = 0; c < 12; c++) {
+                Thread t = new Thread(() -> {
+                    while (bursting.get()) {
+                        try {
+                            String body = http.send(HttpRequest.newBuilder(URI.create(url + "?delay=500")).build(),
+                                    HttpResponse.BodyHandlers.ofString()).body();
+                            instances.add(body.substring(body.indexOf("instance=")));
+                        } catch (Exception e) {
+                            // counted by the assertions below: every instance must have answered
+                        }
+                    }
+                });
+                t.start();
+                burst.add(t);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> instances.size() == 3);
+            assertTrue(runtimeLog(id).contains("scaling from 1 to 3 instance(s): "), runtimeLog(id));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> view(project).getInt(
+                    "application.instances") == 3);
+            assertTrue(view(project).getString("application.lastScaled.reason").contains("over the target"));
+            bursting.set(false);
+            for (Thread t : burst) {
+                t.join();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runtimeLog(id)
+                    .contains("scaling from 2 to 1 instance(s)"));
+            assertTrue(runtimeLog(id).contains("scaling from 3 to 2 instance(s)"));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> view(project).getInt(
+                    "application.instances") == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> processesOf(id) > 0
+                    && given().get(url).then().extract().header("X-Shiplog-Instances").equals("1/1"));
             replaceWithASite(project, repo);
         }
     }

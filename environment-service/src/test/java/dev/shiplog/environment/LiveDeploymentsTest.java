@@ -3,9 +3,12 @@ package dev.shiplog.environment;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.shiplog.schema.Topics;
 import dev.shiplog.schema.common.Envelope;
+import dev.shiplog.schema.environment.ApplicationCrashed;
+import dev.shiplog.schema.environment.ApplicationScaled;
 import dev.shiplog.schema.environment.EnvironmentHealth;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.testing.InfraResource;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +112,51 @@ class LiveDeploymentsTest {
         await().atMost(WAIT).until(() -> "degraded".equals(given().get(path).then().extract().path("status")));
         assertEquals(first, given().get(path).then().extract().path("currentDeployment"));
         assertAsOfNowSaysTheSame(path);
+    }
+
+    @Test
+    void theLiveApplicationsScalingAndCrashAreShownUntilTheNextReleaseGoesLive() {
+        Deployments production = new Deployments(newProject(), "production");
+        String path = path(production);
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        production.deployed(first, "1.0.0");
+        awaitLive(path, first, "1.0.0");
+        assertNull(given().get(path).then().statusCode(200).extract().jsonPath().get("application"));
+
+        // a count out of range is input to ignore: the consumer goes on with the next event
+        String key = Topics.environmentKey(production.project, "production");
+        publishEnvironmentEvent(key, ApplicationScaled.newBuilder().setEnvelope(TestEvents.envelope(key))
+                .setProjectId(production.project).setEnvironment("production").setDeploymentId(first)
+                .setInstances(5000).setPreviousInstances(1).setReason("too many").build());
+        publishEnvironmentEvent(key, ApplicationScaled.newBuilder().setEnvelope(TestEvents.envelope(key))
+                .setProjectId(production.project).setEnvironment("production").setDeploymentId(first)
+                .setInstances(3).setPreviousInstances(1).setReason("busy").build());
+        publishEnvironmentEvent(key, ApplicationCrashed.newBuilder().setEnvelope(TestEvents.envelope(key))
+                .setProjectId(production.project).setEnvironment("production").setDeploymentId(first).setInstance(2)
+                .setExitCode(137).setLastOutput("x".repeat(3000)).setRestartInSeconds(5).build());
+        JsonPath shown = await().atMost(WAIT).ignoreExceptions().until(() -> given().get(path).then()
+                .statusCode(200).extract().jsonPath(), j -> j.get("application.lastCrash") != null);
+        assertEquals(first, shown.getString("application.deploymentId"));
+        assertEquals(3, shown.getInt("application.instances"));
+        assertEquals(1, shown.getInt("application.lastScaled.from"));
+        assertEquals(3, shown.getInt("application.lastScaled.to"));
+        assertEquals("busy", shown.getString("application.lastScaled.reason"));
+        assertEquals(137, shown.getInt("application.lastCrash.exitCode"));
+        assertEquals(2, shown.getInt("application.lastCrash.instance"));
+        assertEquals(5, shown.getInt("application.lastCrash.restartInSeconds"));
+        assertEquals("x".repeat(2000), shown.getString("application.lastCrash.lastOutput"));
+        assertAsOfNowSaysTheSame(path);
+
+        // the next release's counts are its own
+        production.deployed(second, "2.0.0");
+        awaitLive(path, second, "2.0.0");
+        assertNull(given().get(path).then().statusCode(200).extract().jsonPath().get("application"));
+        assertAsOfNowSaysTheSame(path);
+    }
+
+    private static void publishEnvironmentEvent(String key, SpecificRecord event) {
+        TestEvents.get().publish(Topics.ENVIRONMENT_EVENTS, key, event);
     }
 
     private static JsonPath awaitLive(String path, String deploymentId, String version) {

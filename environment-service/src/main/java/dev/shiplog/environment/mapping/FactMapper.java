@@ -9,6 +9,8 @@ import dev.shiplog.schema.deployment.event.DeploymentSucceeded;
 import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.EnvironmentUnpinned;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
+import dev.shiplog.schema.environment.ApplicationCrashed;
+import dev.shiplog.schema.environment.ApplicationScaled;
 import dev.shiplog.schema.environment.EnvironmentConfigured;
 import dev.shiplog.schema.environment.EnvironmentDeleted;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
@@ -35,6 +37,12 @@ public final class FactMapper {
         } else if (event instanceof EnvironmentHealthChanged e) {
             return new Located(e.getProjectId(), e.getEnvironment(),
                     new Fact.HealthChanged(e.getStatus().name().toLowerCase(Locale.ROOT)));
+        } else if (event instanceof ApplicationScaled e) {
+            return new Located(e.getProjectId(), e.getEnvironment(), new Fact.ApplicationScaled(e.getDeploymentId(),
+                    e.getInstances(), e.getPreviousInstances(), e.getReason()));
+        } else if (event instanceof ApplicationCrashed e) {
+            return new Located(e.getProjectId(), e.getEnvironment(), new Fact.ApplicationCrashed(e.getDeploymentId(),
+                    e.getInstance(), e.getExitCode(), e.getLastOutput(), e.getRestartInSeconds()));
         } else if (event instanceof EnvironmentVariablesChanged e) {
             return new Located(e.getProjectId(), e.getEnvironment(), new Fact.VariablesChanged(e.getChanges().stream()
                     .map(c -> new Fact.VariableChanged(c.getName(), VariableRules.shown(c))).toList()));

@@ -27,6 +27,8 @@ public class JournalMapper {
     static final String CONFIGURED = "configured"; // url, settings, protected, approvalRequired, bakeSeconds
     static final String VARIABLES = "variables"; // changes: [{name, secret, value, keyId, removed}]
     static final String HEALTH = "health"; // status
+    static final String SCALED = "scaled"; // deploymentId, instances, previousInstances, reason
+    static final String CRASHED = "crashed"; // deploymentId, instance, exitCode, lastOutput, restartInSeconds
     static final String PINNED = "pinned"; // rollbackDeploymentId, reason, by
     static final String UNPINNED = "unpinned";
     static final String DELETED = "deleted";
@@ -73,6 +75,19 @@ public class JournalMapper {
         } else if (fact instanceof Fact.HealthChanged h) {
             kind = HEALTH;
             p.put("status", h.status());
+        } else if (fact instanceof Fact.ApplicationScaled a) {
+            kind = SCALED;
+            p.put("deploymentId", a.deploymentId());
+            p.put("instances", a.instances());
+            p.put("previousInstances", a.previousInstances());
+            p.put("reason", a.reason());
+        } else if (fact instanceof Fact.ApplicationCrashed c) {
+            kind = CRASHED;
+            p.put("deploymentId", c.deploymentId());
+            p.put("instance", c.instance());
+            p.put("exitCode", c.exitCode());
+            p.put("lastOutput", c.lastOutput());
+            p.put("restartInSeconds", c.restartInSeconds());
         } else if (fact instanceof Fact.Pinned pin) {
             kind = PINNED;
             p.put("rollbackDeploymentId", pin.rollbackDeploymentId());
@@ -128,6 +143,10 @@ public class JournalMapper {
             case VARIABLES -> new Fact.VariablesChanged(((List<Map<String, Object>>) p.getOrDefault("changes",
                     List.of())).stream().map(JournalMapper::variable).toList());
             case HEALTH -> new Fact.HealthChanged(text(p, "status"));
+            case SCALED -> new Fact.ApplicationScaled(text(p, "deploymentId"), number(p, "instances"),
+                    number(p, "previousInstances"), text(p, "reason"));
+            case CRASHED -> new Fact.ApplicationCrashed(text(p, "deploymentId"), number(p, "instance"),
+                    number(p, "exitCode"), text(p, "lastOutput"), number(p, "restartInSeconds"));
             case PINNED -> new Fact.Pinned(text(p, "rollbackDeploymentId"), text(p, "reason"), text(p, "by"));
             case UNPINNED -> new Fact.Unpinned();
             case DELETED -> new Fact.Deleted();
@@ -155,6 +174,10 @@ public class JournalMapper {
 
     private static String text(Map<String, Object> payload, String key) {
         return (String) payload.get(key);
+    }
+
+    private static int number(Map<String, Object> payload, String key) {
+        return ((Number) payload.get(key)).intValue();
     }
 
     private String write(Map<String, Object> payload) {

@@ -47,6 +47,32 @@ public class EnvironmentEntity extends PanacheEntityBase {
     public String currentVersion;
     @Column(name = "current_artifact")
     public String currentArtifact;
+    /**
+     * Its server application as the runtime last reported it (ApplicationScaled, ApplicationCrashed): null while
+     * there is none (the deployment null); a scaling's columns null until one, a crash's until one.
+     */
+    @Column(name = "application_deployment_id")
+    public String applicationDeploymentId;
+    @Column(name = "application_instances")
+    public Integer applicationInstances;
+    @Column(name = "scaled_at")
+    public Instant scaledAt;
+    @Column(name = "scaled_from")
+    public Integer scaledFrom;
+    @Column(name = "scaled_to")
+    public Integer scaledTo;
+    @Column(name = "scaled_reason")
+    public String scaledReason;
+    @Column(name = "crashed_at")
+    public Instant crashedAt;
+    @Column(name = "crashed_instance")
+    public Integer crashedInstance;
+    @Column(name = "crashed_exit_code")
+    public Integer crashedExitCode;
+    @Column(name = "crashed_output")
+    public String crashedOutput;
+    @Column(name = "crashed_restart_seconds")
+    public Integer crashedRestartSeconds;
     /** Set when its project was deleted. */
     @Column(name = "deleted_at")
     public Instant deletedAt;

@@ -2,6 +2,7 @@ package dev.shiplog.environment.repository;
 
 import dev.shiplog.environment.domain.Pin;
 import dev.shiplog.environment.domain.Variable;
+import dev.shiplog.environment.domain.state.Application;
 import dev.shiplog.environment.domain.state.EnvironmentState;
 import dev.shiplog.environment.domain.state.Fact;
 import dev.shiplog.environment.domain.state.Releases;
@@ -83,7 +84,7 @@ public class EnvironmentStore {
                         : new Releases.Live(row.currentDeploymentId, row.currentVersion, row.currentArtifact),
                 row.pinnedBy == null ? null : new Pin(row.pinnedRollback, row.pinnedReason, row.pinnedBy,
                         row.pinnedAt),
-                row.createdAt, row.updatedAt, true, row.deletedAt != null);
+                application(row), row.createdAt, row.updatedAt, true, row.deletedAt != null);
     }
 
     /** Writes {@code state}, what {@code fact} (which happened {@code at}) left, into the row (not its variables). */
@@ -103,6 +104,7 @@ public class EnvironmentStore {
         row.pinnedAt = pin == null ? null : pin.at();
         row.pinnedRollback = pin == null ? null : pin.rollbackDeploymentId();
         row.pinnedReason = pin == null ? null : pin.reason();
+        writeApplication(row, state.application());
         row.createdAt = state.createdAt();
         row.updatedAt = state.updatedAt();
         if (!state.deleted()) {
@@ -110,5 +112,32 @@ public class EnvironmentStore {
         } else if (fact instanceof Fact.Deleted) {
             row.deletedAt = at;
         }
+    }
+
+    private static Application application(EnvironmentEntity row) {
+        if (row.applicationDeploymentId == null) {
+            return null;
+        }
+        return new Application(row.applicationDeploymentId, row.applicationInstances,
+                row.scaledAt == null ? null : new Application.Scaled(row.scaledAt, row.scaledFrom, row.scaledTo,
+                        row.scaledReason),
+                row.crashedAt == null ? null : new Application.Crash(row.crashedAt, row.crashedInstance,
+                        row.crashedExitCode, row.crashedOutput, row.crashedRestartSeconds));
+    }
+
+    private static void writeApplication(EnvironmentEntity row, Application application) {
+        Application.Scaled scaled = application == null ? null : application.lastScaled();
+        Application.Crash crash = application == null ? null : application.lastCrash();
+        row.applicationDeploymentId = application == null ? null : application.deploymentId();
+        row.applicationInstances = application == null ? null : application.instances();
+        row.scaledAt = scaled == null ? null : scaled.at();
+        row.scaledFrom = scaled == null ? null : scaled.from();
+        row.scaledTo = scaled == null ? null : scaled.to();
+        row.scaledReason = scaled == null ? null : scaled.reason();
+        row.crashedAt = crash == null ? null : crash.at();
+        row.crashedInstance = crash == null ? null : crash.instance();
+        row.crashedExitCode = crash == null ? null : crash.exitCode();
+        row.crashedOutput = crash == null ? null : crash.lastOutput();
+        row.crashedRestartSeconds = crash == null ? null : crash.restartInSeconds();
     }
 }

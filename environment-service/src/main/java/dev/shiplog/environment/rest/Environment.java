@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shiplog.environment.domain.Pin;
 import dev.shiplog.environment.domain.Settings;
 import dev.shiplog.environment.domain.Variable;
+import dev.shiplog.environment.domain.state.Application;
 import dev.shiplog.environment.domain.state.EnvironmentState;
 import dev.shiplog.schema.EnvironmentRef;
 import java.time.Instant;
@@ -12,8 +13,10 @@ import java.util.List;
 /**
  * An environment as the API shows it: its configuration (settings typed), its variables (secrets never in clear),
  * its health ({@code healthy}, {@code degraded}, {@code down}, or null until a health check has reported), the
- * deployment live in it, and its pin (after a rollback: new deployments are refused until someone unpins it; null
- * when not pinned); {@code id} is {@code projectId/name}.
+ * deployment live in it, its pin (after a rollback: new deployments are refused until someone unpins it; null
+ * when not pinned), and its server application as the runtime last reported it ({@code deploymentId},
+ * {@code instances}, {@code lastScaled}, {@code lastCrash}; null until an ApplicationScaled or ApplicationCrashed
+ * arrived, and again once another release went live); {@code id} is {@code projectId/name}.
  */
 public record Environment(
         String id,
@@ -30,6 +33,7 @@ public record Environment(
         String currentVersion,
         String currentArtifact,
         Pin pin,
+        Application application,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -38,6 +42,6 @@ public record Environment(
                 Settings.typed(s.settings()), s.isProtected(), s.approvalRequired(), s.bakeSeconds(),
                 s.variableList(), s.status(), s.live() == null ? null : s.live().deploymentId(),
                 s.live() == null ? null : s.live().version(), s.live() == null ? null : s.live().artifactId(),
-                s.pin(), s.createdAt(), s.updatedAt());
+                s.pin(), s.application(), s.createdAt(), s.updatedAt());
     }
 }

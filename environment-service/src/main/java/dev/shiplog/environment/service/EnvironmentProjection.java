@@ -1,5 +1,6 @@
 package dev.shiplog.environment.service;
 
+import dev.shiplog.environment.domain.state.Application;
 import dev.shiplog.environment.domain.state.Fact;
 import dev.shiplog.environment.mapping.EnvironmentMapper;
 import dev.shiplog.environment.mapping.FactMapper;
@@ -20,8 +21,10 @@ import org.jboss.logging.Logger;
 /**
  * Projects, and the configuration, variables and health of each environment, from {@code shiplog.environment.events}
  * and nothing else; each fact also goes into the journal the state at an instant is folded from ({@code asOf}). The
- * status is what the last EnvironmentHealthChanged said (null until one did). A secret stays sealed. Each event is
- * applied once; replaying the topic from offset zero into empty tables gives the same rows.
+ * status is what the last EnvironmentHealthChanged said (null until one did); the application is what the runtime
+ * last said of the live release (ApplicationScaled, ApplicationCrashed: one that breaks its rules is logged and
+ * ignored). A secret stays sealed. Each event is applied once; replaying the topic from offset zero into empty tables
+ * gives the same rows.
  */
 @ApplicationScoped
 public class EnvironmentProjection implements Projection {
@@ -57,6 +60,12 @@ public class EnvironmentProjection implements Projection {
         }
         if (located.environment() == null) {
             project(delivery, located);
+            return;
+        }
+        String problem = Application.problem(located.fact());
+        if (problem != null) {
+            LOG.warnf("environment projection ignores %s %s for %s/%s: %s", delivery.type(),
+                    delivery.envelope().getEventId(), located.projectId(), located.environment(), problem);
             return;
         }
         EnvironmentRef ref = EnvironmentRef.of(located.projectId(), located.environment());

@@ -13,6 +13,8 @@ import dev.shiplog.schema.deployment.event.DeploymentRolledBack;
 import dev.shiplog.schema.deployment.event.EnvironmentPinned;
 import dev.shiplog.schema.deployment.event.ReleaseActivated;
 import dev.shiplog.schema.deployment.event.StageStarted;
+import dev.shiplog.schema.environment.ApplicationCrashed;
+import dev.shiplog.schema.environment.ApplicationScaled;
 import dev.shiplog.schema.environment.EnvironmentHealth;
 import dev.shiplog.schema.environment.EnvironmentHealthChanged;
 import dev.shiplog.schema.environment.EnvironmentVariablesChanged;
@@ -81,5 +83,18 @@ class FactMapperTest {
                 null, "k1")))), FactMapper.ofEnvironmentEvent(EnvironmentVariablesChanged.newBuilder()
                         .setEnvelope(TestEvents.envelope("k")).setProjectId("shop").setEnvironment("staging")
                         .setChanges(List.of(secret)).build()).fact());
+    }
+
+    @Test
+    void anApplicationsScalingAndCrashAreFactsOfItsEnvironmentWithTheOutputKeptStorableAndCut() {
+        assertEquals(new FactMapper.Located("shop", "production", new Fact.ApplicationScaled("d1", 3, 1, "busy")),
+                FactMapper.ofEnvironmentEvent(ApplicationScaled.newBuilder().setEnvelope(TestEvents.envelope("k"))
+                        .setProjectId("shop").setEnvironment("production").setDeploymentId("d1").setInstances(3)
+                        .setPreviousInstances(1).setReason("busy").build()));
+        Fact crashed = FactMapper.ofEnvironmentEvent(ApplicationCrashed.newBuilder()
+                .setEnvelope(TestEvents.envelope("k")).setProjectId("shop").setEnvironment("production")
+                .setDeploymentId("d1").setInstance(2).setExitCode(137).setLastOutput("a\u0000" + "b".repeat(3000))
+                .setRestartInSeconds(5).build()).fact();
+        assertEquals(new Fact.ApplicationCrashed("d1", 2, 137, "a\uFFFD" + "b".repeat(1998), 5), crashed);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.shiplog.environment.domain.EnvironmentChange;
 import dev.shiplog.environment.domain.Pin;
 import dev.shiplog.environment.domain.Variable;
+import dev.shiplog.environment.domain.state.Application;
 import dev.shiplog.environment.domain.state.EnvironmentState;
 import dev.shiplog.environment.domain.state.Releases;
 import dev.shiplog.environment.mapping.JsonShapes;
@@ -30,11 +31,12 @@ class JsonShapeTest {
         EnvironmentState state = new EnvironmentState("shop", "production", "https://shop.example",
                 Map.of("scaling.min", "2", "scaling.max", "10", "caching", "enabled"), true, false, 600,
                 Map.of("TOKEN", new Variable("TOKEN", true, null, "k1")), "healthy",
-                new Releases.Live("d1", "1.0.0", "a1"), new Pin("r1", "bad", "ann", T), T, T, true, false);
+                new Releases.Live("d1", "1.0.0", "a1"), new Pin("r1", "bad", "ann", T),
+                new Application("d1", 3, new Application.Scaled(T, 2, 3, "busy"), null), T, T, true, false);
         JsonNode shown = json.readTree(json.writeValueAsString(Environment.of(state)));
         assertEquals(List.of("id", "projectId", "name", "url", "settings", "protected", "approvalRequired",
                 "bakeSeconds", "variables", "status", "currentDeployment", "currentVersion", "currentArtifact", "pin",
-                "createdAt", "updatedAt"), fields(shown));
+                "application", "createdAt", "updatedAt"), fields(shown));
         assertEquals("shop/production", shown.get("id").asText());
         assertEquals(json.readTree("{\"scaling\": {\"min\": 2, \"max\": 10}, \"caching\": true}"),
                 shown.get("settings"));
@@ -43,16 +45,30 @@ class JsonShapeTest {
         assertEquals(json.readTree("{\"rollbackDeploymentId\": \"r1\", \"reason\": \"bad\", \"by\": \"ann\", \"at\":"
                 + " \"2026-12-01T10:00:00Z\"}"), shown.get("pin"));
         assertEquals("a1", shown.get("currentArtifact").asText());
+        assertEquals(json.readTree("{\"deploymentId\": \"d1\", \"instances\": 3, \"lastScaled\": {\"at\":"
+                + " \"2026-12-01T10:00:00Z\", \"from\": 2, \"to\": 3, \"reason\": \"busy\"}, \"lastCrash\": null}"),
+                shown.get("application"));
     }
 
     @Test
-    void anEnvironmentWithNothingLiveNorPinnedShowsThemAsNull() throws Exception {
+    void anApplicationsCrashShowsEachOfItsFields() throws Exception {
+        EnvironmentState state = new EnvironmentState("shop", "production", null, Map.of(), false, false, null,
+                Map.of(), null, null, null, new Application("d2", null, null, new Application.Crash(T, 1, 137,
+                        "killed", 5)), T, T, true, false);
+        JsonNode shown = json.readTree(json.writeValueAsString(Environment.of(state)));
+        assertEquals(json.readTree("{\"deploymentId\": \"d2\", \"instances\": null, \"lastScaled\": null,"
+                + " \"lastCrash\": {\"at\": \"2026-12-01T10:00:00Z\", \"instance\": 1, \"exitCode\": 137,"
+                + " \"lastOutput\": \"killed\", \"restartInSeconds\": 5}}"), shown.get("application"));
+    }
+
+    @Test
+    void anEnvironmentWithNothingLiveNorPinnedNorAnApplicationShowsThemAsNull() throws Exception {
         EnvironmentState state = new EnvironmentState("shop", "staging", null, Map.of(), false, false, null,
-                Map.of(), null, null, null, T, T, true, false);
+                Map.of(), null, null, null, null, T, T, true, false);
         JsonNode shown = json.readTree(json.writeValueAsString(Environment.of(state)));
         assertEquals(json.readTree("{}"), shown.get("settings"));
         for (String field : List.of("url", "bakeSeconds", "status", "currentDeployment", "currentVersion",
-                "currentArtifact", "pin")) {
+                "currentArtifact", "pin", "application")) {
             assertEquals(true, shown.get(field).isNull(), field);
         }
     }

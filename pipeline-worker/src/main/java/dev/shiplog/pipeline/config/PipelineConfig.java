@@ -164,6 +164,14 @@ public interface PipelineConfig {
         @WithDefault("30s")
         Duration restartBackoffMax();
 
+        /** Auto-scaling's target: requests in flight per instance; more grows the release at once. */
+        @WithDefault("4")
+        int scaleTarget();
+
+        /** How long one instance fewer must have sufficed before auto-scaling takes one out. */
+        @WithDefault("15s")
+        Duration scaleDownAfter();
+
         /** How much one instance may print to its log before the rest of its output is dropped (said once). */
         @WithDefault("67108864")
         long maxOutputBytes();

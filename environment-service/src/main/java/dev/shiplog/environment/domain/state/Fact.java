@@ -34,6 +34,29 @@ public sealed interface Fact {
     record HealthChanged(String status) implements Fact {
     }
 
+    /**
+     * The live server application runs {@code instances} instances now, {@code previousInstances} before
+     * (ApplicationScaled); the reason is kept storable and at most {@link Application#REASON} characters.
+     */
+    record ApplicationScaled(String deploymentId, int instances, int previousInstances, String reason)
+            implements Fact {
+        public ApplicationScaled {
+            reason = Application.storable(reason, Application.REASON);
+        }
+    }
+
+    /**
+     * Instance {@code instance} of the server application exited with {@code exitCode} and starts again in
+     * {@code restartInSeconds} (ApplicationCrashed); its last output is kept storable and at most
+     * {@link Application#LAST_OUTPUT} characters.
+     */
+    record ApplicationCrashed(String deploymentId, int instance, int exitCode, String lastOutput,
+            int restartInSeconds) implements Fact {
+        public ApplicationCrashed {
+            lastOutput = Application.storable(lastOutput, Application.LAST_OUTPUT);
+        }
+    }
+
     /** The environment was deleted with its project (EnvironmentDeleted): its variables go with it. */
     record Deleted() implements Fact {
     }

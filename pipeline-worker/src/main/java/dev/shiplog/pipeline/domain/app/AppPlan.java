@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * {@code SHIPLOG_PROJECT}, {@code SHIPLOG_RELEASE} (the deployment id), {@code SHIPLOG_INSTANCE} (from 0) and
  * {@code SHIPLOG_DOMAIN} (the {@code domain} setting, when set).
  */
-public record AppPlan(int instances, Map<String, String> environment) {
+public record AppPlan(int instances, int min, int max, Map<String, String> environment) {
 
     /** Where every instance listens: each has a network namespace of its own, so they never collide. */
     public static final int PORT = 8080;
@@ -35,7 +35,21 @@ public record AppPlan(int instances, Map<String, String> environment) {
         if (settings.get("domain") != null) {
             env.put("SHIPLOG_DOMAIN", settings.get("domain"));
         }
-        return new AppPlan(instances(settings), Map.copyOf(env));
+        int instances = instances(settings);
+        int max = instances;
+        if (!settings.containsKey("scaling.instances") && settings.containsKey("scaling.max")) {
+            try {
+                max = Math.max(instances, Math.min(100, Integer.parseInt(settings.get("scaling.max"))));
+            } catch (NumberFormatException e) {
+                max = instances;
+            }
+        }
+        return new AppPlan(instances, instances, max, Map.copyOf(env));
+    }
+
+    /** Whether it scales between {@link #min} and {@link #max} (it starts at min). */
+    public boolean autoscaled() {
+        return max > min;
     }
 
     /**
@@ -60,7 +74,8 @@ public record AppPlan(int instances, Map<String, String> environment) {
     }
 
     /**
-     * Why a release cannot start here, or null: it needs {@code instances} processes and the worker may run only
+     * Why a release cannot start here, or null: it needs {@code instances} processes (its start; auto-scaling past it
+     * waits for room) and the worker may run only
      * {@code free} more of its {@code max}.
      */
     public String refusal(int free, int max) {

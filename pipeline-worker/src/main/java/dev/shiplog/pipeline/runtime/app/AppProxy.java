@@ -37,26 +37,20 @@ public class AppProxy {
         this.timeoutMillis = config.runtime().requestTimeout().toMillis();
     }
 
-    /** Whether {@code deploymentId}'s release is an application running here. */
-    public boolean serves(String deploymentId) {
-        return applications.runs(deploymentId);
-    }
-
     /**
      * Sends the request to the release of {@code deploymentId} at {@code path} ({@code /...}, with its query);
-     * {@code prefix} is where the release's URL starts for the client. 503 if no instance is ready.
+     * {@code prefix} is where the release's URL starts for the client. False, and nothing answered, if no instance
+     * of it is ready here.
      */
-    public void forward(RoutingContext ctx, String deploymentId, String prefix, String path) {
+    public boolean forward(RoutingContext ctx, String deploymentId, String prefix, String path) {
         AppRelease release = applications.release(deploymentId).orElse(null);
         Instance instance = release == null ? null : release.pick();
         if (instance == null) {
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
-                    .end("no instance of this release is serving right now\n");
-            return;
+            return false;
         }
         ctx.addEndHandler(done -> instance.outstanding.decrementAndGet());
         ctx.response().putHeader("X-Shiplog-Release", deploymentId)
-                .putHeader("X-Shiplog-Instances", release.ready() + "/" + release.size());
+                .putHeader("X-Shiplog-Instances", release.ready() + "/" + release.running());
         SocketAddress origin = SocketAddress.inetSocketAddress(instance.slot.port, instance.slot.host);
         String host = ctx.request().authority() == null ? "" : ctx.request().authority().toString();
         String proto = ctx.request().getHeader("X-Forwarded-Proto") != null
@@ -80,5 +74,6 @@ public class AppProxy {
                     }
                 });
         proxy.handle(ctx.request());
+        return true;
     }
 }

@@ -1,6 +1,8 @@
 package dev.shiplog.pipeline.runtime.app;
 
 import dev.shiplog.pipeline.domain.app.AppPlan;
+import dev.shiplog.pipeline.runtime.ReleaseSpec;
+import dev.shiplog.pipeline.runtime.RuntimeEvents;
 import dev.shiplog.pipeline.runtime.RuntimeLogs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class AppRelease {
 
     final String deploymentId;
+    final ReleaseSpec spec;
     final Path directory;
     final String command;
     final AppPlan plan;
@@ -25,19 +28,27 @@ final class AppRelease {
     private final AtomicReferenceArray<Instance> instances;
     private final int[] crashes;
     private volatile boolean stopping;
+    /** When one instance fewer would last not have carried the requests in flight (auto-scaling's cool-down). */
+    volatile long lastBusy = System.nanoTime();
 
-    AppRelease(String deploymentId, Path directory, String command, AppPlan plan, RuntimeLogs.Output output) {
-        this.deploymentId = deploymentId;
+    AppRelease(ReleaseSpec spec, Path directory, AppPlan plan, RuntimeLogs.Output output) {
+        this.deploymentId = spec.deploymentId();
+        this.spec = spec;
         this.directory = directory;
-        this.command = command;
+        this.command = spec.startCommand();
         this.plan = plan;
         this.output = output;
-        this.instances = new AtomicReferenceArray<>(plan.instances());
-        this.crashes = new int[plan.instances()];
+        this.instances = new AtomicReferenceArray<>(plan.max());
+        this.crashes = new int[plan.max()];
     }
 
-    int size() {
-        return instances.length();
+    /** The instances it runs now (some may be starting again). */
+    int running() {
+        int n = 0;
+        for (int i = 0; i < instances.length(); i++) {
+            n += instances.get(i) != null ? 1 : 0;
+        }
+        return n;
     }
 
     Instance get(int index) {
@@ -92,7 +103,7 @@ final class AppRelease {
 
     /** Watches {@code instance}: when it exits while the release runs, it is reported and started again. */
     void supervise(Instance instance, Launcher launcher, ScheduledExecutorService timers, Duration startDeadline,
-            Duration backoffMax) {
+            Duration backoffMax, RuntimeEvents events) {
         long since = System.nanoTime();
         instance.process.onExit().thenRun(() -> {
             if (stopping || instances.get(instance.index) != instance) {
@@ -107,22 +118,24 @@ final class AppRelease {
             }
             crashes[index]++;
             Duration pause = AppPlan.restartDelay(crashes[index], backoffMax);
-            output.system("instance " + index + " exited with code " + instance.process.exitValue()
-                    + "; starting it again in " + pause.toSeconds() + " s (crash " + crashes[index] + " in a row)");
-            timers.schedule(() -> restart(index, launcher, timers, startDeadline, backoffMax), pause.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            int code = instance.process.exitValue();
+            output.system("instance " + index + " exited with code " + code + "; starting it again in "
+                    + pause.toSeconds() + " s (crash " + crashes[index] + " in a row)");
+            events.crashed(spec, index, code, output.tail(), (int) pause.toSeconds());
+            timers.schedule(() -> restart(index, launcher, timers, startDeadline, backoffMax, events),
+                    pause.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 
     private void restart(int index, Launcher launcher, ScheduledExecutorService timers, Duration startDeadline,
-            Duration backoffMax) {
-        if (stopping) {
-            return;
+            Duration backoffMax, RuntimeEvents events) {
+        if (stopping || instances.get(index) == null) {
+            return; // stopped, or scaled down meanwhile
         }
         try {
             Instance again = launcher.start(deploymentId, directory, command, plan, index, output);
             instances.set(index, again);
-            supervise(again, launcher, timers, startDeadline, backoffMax);
+            supervise(again, launcher, timers, startDeadline, backoffMax, events);
             String problem = Readiness.await(again, startDeadline);
             if (problem == null) {
                 again.ready = true;
@@ -130,7 +143,7 @@ final class AppRelease {
             }
         } catch (IOException e) {
             output.system("instance " + index + " could not start again: " + e.getMessage());
-            timers.schedule(() -> restart(index, launcher, timers, startDeadline, backoffMax),
+            timers.schedule(() -> restart(index, launcher, timers, startDeadline, backoffMax, events),
                     AppPlan.restartDelay(++crashes[index], backoffMax).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -154,7 +167,7 @@ final class AppRelease {
         int killed = 0;
         for (int i = 0; i < instances.length(); i++) {
             Instance instance = instances.get(i);
-            if (instance != null && instance.stop(grace)) {
+            if (instance != null && instance != Instance.PLACEHOLDER && instance.stop(grace)) {
                 killed++;
             }
         }

@@ -4,6 +4,7 @@ import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.domain.app.AppPlan;
 import dev.shiplog.pipeline.runtime.NotStartedException;
 import dev.shiplog.pipeline.runtime.ReleaseSpec;
+import dev.shiplog.pipeline.runtime.RuntimeEvents;
 import dev.shiplog.pipeline.runtime.RuntimeLogs;
 import dev.shiplog.pipeline.sandbox.AppSlots;
 import jakarta.annotation.PreDestroy;
@@ -32,6 +33,7 @@ public class Applications {
     private final Launcher launcher;
     private final AppSlots slots;
     private final RuntimeLogs logs;
+    private final RuntimeEvents events;
     private final PipelineConfig.Apps config;
     private final ConcurrentHashMap<String, AppRelease> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
@@ -45,11 +47,14 @@ public class Applications {
         return t;
     });
 
-    public Applications(Launcher launcher, AppSlots slots, RuntimeLogs logs, PipelineConfig config) {
+    public Applications(Launcher launcher, AppSlots slots, RuntimeLogs logs, RuntimeEvents events,
+            PipelineConfig config) {
         this.launcher = launcher;
         this.slots = slots;
         this.logs = logs;
+        this.events = events;
         this.config = config.runtime();
+        new Scaler(launcher, events, this.config, timers, stoppers).start(running.values());
     }
 
     /**
@@ -65,14 +70,15 @@ public class Applications {
             }
             AppPlan plan = AppPlan.of(id, spec.projectId(), spec.environment(), spec.settings(), spec.variables(),
                     spec.secrets(), spec.ownVariables());
-            int here = running.values().stream().mapToInt(AppRelease::size).sum();
+            int here = running.values().stream().mapToInt(AppRelease::running).sum();
             String refused = plan.refusal(Math.min(slots.free(), slots.max() - here), slots.max());
             if (refused != null) {
                 throw new NotStartedException(refused);
             }
             RuntimeLogs.Output output = logs.open(id, spec.secrets().values());
-            AppRelease release = new AppRelease(id, directory, spec.startCommand(), plan, output);
-            output.system("starting " + plan.instances() + " instance(s): " + spec.startCommand());
+            AppRelease release = new AppRelease(spec, directory, plan, output);
+            output.system("starting " + plan.instances() + " instance(s)" + (plan.autoscaled() ? " (auto-scaling up"
+                    + " to " + plan.max() + ")" : "") + ": " + spec.startCommand());
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < plan.instances() && problems.isEmpty(); i++) {
                 try {
@@ -96,7 +102,7 @@ public class Applications {
             for (int i = 0; i < plan.instances(); i++) {
                 release.get(i).ready = true;
                 release.supervise(release.get(i), launcher, timers, config.startDeadline(),
-                        config.restartBackoffMax());
+                        config.restartBackoffMax(), events);
             }
             running.put(id, release);
             output.system(plan.instances() + " instance(s) listening");
@@ -122,7 +128,7 @@ public class Applications {
     /** How many of the release's instances serve now, and of how many. */
     public int[] health(String deploymentId) {
         AppRelease release = running.get(deploymentId);
-        return release == null ? new int[] { 0, 0 } : new int[] { release.ready(), release.size() };
+        return release == null ? new int[] { 0, 0 } : new int[] { release.ready(), release.running() };
     }
 
     /**

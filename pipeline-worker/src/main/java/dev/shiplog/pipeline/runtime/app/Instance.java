@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Instance {
 
+    /** A place taken by an instance on its way (auto-scaling): counted as running, never ready, nothing to stop. */
+    static final Instance PLACEHOLDER = new Instance(-1, null, null, null);
+
     final int index;
     final AppSlots.Slot slot;
     final Process process;

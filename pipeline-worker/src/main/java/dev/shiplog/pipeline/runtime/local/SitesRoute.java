@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The local runtime's data plane: serves each environment's live release at {@code /sites/<project>/<env>/...},
@@ -37,14 +38,14 @@ public class SitesRoute {
         router.routeWithRegex("/sites/([^/]+)/([^/]+)(/.*)?").order(-11).handler(ctx -> {
             String project = ctx.pathParam("param0");
             String environment = ctx.pathParam("param1");
-            Optional<String> live = FieldRules.name(project) == null && FieldRules.name(environment) == null
-                    ? runtime.servedRelease(project, environment) : Optional.empty();
-            toApplication(ctx, live, "/sites/" + project + "/" + environment, ctx.pathParam("param2"));
+            boolean named = FieldRules.name(project) == null && FieldRules.name(environment) == null;
+            toApplication(ctx, () -> named ? runtime.servedRelease(project, environment) : Optional.empty(),
+                    "/sites/" + project + "/" + environment, ctx.pathParam("param2"));
         });
         router.routeWithRegex("/deployments/([^/]+)(/.*)?").order(-11).handler(ctx -> {
             String id = ctx.pathParam("param0");
-            toApplication(ctx, FieldRules.identifier(id) == null ? Optional.of(id) : Optional.empty(),
-                    "/deployments/" + id, ctx.pathParam("param1"));
+            Optional<String> release = FieldRules.identifier(id) == null ? Optional.of(id) : Optional.empty();
+            toApplication(ctx, () -> release, "/deployments/" + id, ctx.pathParam("param1"));
         });
         // a request for an environment's domain, as the gateway passes it on (the Host it came with)
         router.routeWithRegex("/domains/([^/]+)(/.*)?").order(-11).handler(ctx -> {
@@ -55,8 +56,9 @@ public class SitesRoute {
             }
             String rest = ctx.pathParam("param1") == null ? "/" : ctx.pathParam("param1");
             Optional<String> live = runtime.servedRelease(environment.get()[0], environment.get()[1]);
-            if (live.isPresent() && applications.serves(live.get())) {
-                applications.forward(ctx, live.get(), "", withQuery(ctx, rest));
+            if (live.isPresent() && runtime.application(live.get())) {
+                toApplication(ctx, () -> runtime.servedRelease(environment.get()[0], environment.get()[1]), "",
+                        rest);
             } else {
                 ctx.reroute("/sites/" + environment.get()[0] + "/" + environment.get()[1] + rest);
             }
@@ -74,17 +76,28 @@ public class SitesRoute {
         });
     }
 
-    /** Passes the request to the application if the release is one running here; otherwise on to the sites. */
-    private void toApplication(RoutingContext ctx, Optional<String> release, String prefix, String rest) {
-        if (release.isPresent() && applications.serves(release.get())) {
+    /**
+     * Passes the request to the application if the release is one; otherwise on to the sites. The release is read
+     * once more if the one read first left the traffic meanwhile (a switch between the read and the pick), so a
+     * request during a switch goes to the old release or the new one, never to neither.
+     */
+    private void toApplication(RoutingContext ctx, Supplier<Optional<String>> resolve, String prefix, String rest) {
+        for (int read = 0; read < 2; read++) {
+            Optional<String> release = resolve.get();
+            if (release.isEmpty() || !runtime.application(release.get())) {
+                ctx.next(); // a site, or nothing
+                return;
+            }
             if (rest == null) { // the release's URL ends with /, as a site's does
                 ctx.redirect(prefix + "/");
                 return;
             }
-            applications.forward(ctx, release.get(), prefix, withQuery(ctx, rest));
-        } else {
-            ctx.next();
+            if (applications.forward(ctx, release.get(), prefix, withQuery(ctx, rest))) {
+                return;
+            }
         }
+        ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
+                .end("no instance of this release is serving right now\n");
     }
 
     private static String withQuery(RoutingContext ctx, String path) {
