@@ -81,9 +81,16 @@ public class SitesProxy {
                         if (authorization != null && authorization.contains("shp_")) {
                             context.request().headers().remove(HttpHeaders.AUTHORIZATION);
                         }
-                        if (ctx.request().authority() != null
-                                && context.request().headers().get("X-Forwarded-Host") == null) {
+                        // the gateway is the edge: what a client says of itself is not passed on as fact
+                        context.request().headers().remove("X-Forwarded-Host").remove("X-Forwarded-Proto")
+                                .remove("X-Forwarded-Prefix").remove("X-Forwarded-For");
+                        if (ctx.request().authority() != null) {
                             context.request().headers().set("X-Forwarded-Host", ctx.request().authority().toString());
+                        }
+                        context.request().headers().set("X-Forwarded-Proto", ctx.request().scheme());
+                        if (ctx.request().remoteAddress() != null) {
+                            context.request().headers().set("X-Forwarded-For",
+                                    ctx.request().remoteAddress().hostAddress());
                         }
                         return context.sendRequest();
                     }
