@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * Server applications on the running platform: a Node.js server (its standard library only) deployed, deployed again
  * and rolled back while a client keeps asking the environment's URL (zero failed requests, every answer wholly from
  * one release); its variables, secret (masked in its runtime log) and log level; three instances answering; a
- * WebSocket through both proxies; a crash restarted and reported; the worker killed and started again, the live
- * release running again as the log says; releases that exit at once or fail their health check never serving; its
- * domain.
+ * WebSocket through both proxies; a crash restarted and reported (its runtime log, the environment view); releases
+ * that exit at once, fork and exit, never listen or fail their health check never serving, one that ignores SIGTERM
+ * killed; auto-scaling; its domain. The worker killed under a running application: {@link ApplicationRestartIT}.
  */
 class ApplicationsIT {
 
@@ -248,15 +248,6 @@ class ApplicationsIT {
             assertEquals(done.getString("id"), view(project).getString("application.deploymentId"));
             given().get(url).then().statusCode(200);
 
-            // the worker stops (its applications with it) and comes back: the log says what runs again
-            assertTrue(processesOf(done.getString("id")) >= 3, "its instances run in their control groups");
-            Components.kill9("pipeline-worker");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(url).statusCode() != 200);
-            // no process of it outlived the worker: its instances' control groups hold none
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> processesOf(done.getString("id")) == 0);
-            Components.up("pipeline-worker");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().get(url).asString()
-                    .startsWith("version=1 release=" + done.getString("id")));
             replaceWithASite(project, repo);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> processesOf(done.getString("id")) == 0);
         }
