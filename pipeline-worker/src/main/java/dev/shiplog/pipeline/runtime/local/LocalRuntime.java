@@ -62,6 +62,10 @@ public class LocalRuntime implements Runtime {
         if (FieldRules.sha256(artifactId) != null) {
             throw new IOException("not an artifact id: " + artifactId);
         }
+        if (spec.application()) { // before its files are there: an application's files are never served as a site
+            Files.createDirectories(applicationMarks);
+            Files.writeString(applicationMarks.resolve(deploymentId), spec.startCommand());
+        }
         if (!Files.isDirectory(release)) {
             Files.createDirectories(releases);
             Files.createDirectories(snapshots);
@@ -78,8 +82,6 @@ public class LocalRuntime implements Runtime {
             Files.move(unpacking, release, StandardCopyOption.ATOMIC_MOVE);
         }
         if (spec.application()) {
-            Files.createDirectories(applicationMarks);
-            Files.writeString(applicationMarks.resolve(deploymentId), spec.startCommand());
             applications.start(spec, release);
         }
         return deploymentUrl(deploymentId);
