@@ -52,10 +52,15 @@ public class SitesProxy {
             if (domain == null) {
                 ctx.next();
             } else {
-                forward(ctx, "/domains/" + domain + ctx.request().uri());
+                // the normalized path (no "..": it stays below the domain's release), never the raw one
+                String query = ctx.request().query();
+                forward(ctx, "/domains/" + domain + ctx.normalizedPath() + (query == null ? "" : "?" + query));
             }
         });
-        router.routeWithRegex("/(sites|deployments)/.*").order(-10).handler(ctx -> forward(ctx, ctx.request().uri()));
+        router.routeWithRegex("/(sites|deployments)/.*").order(-10).handler(ctx -> {
+            String query = ctx.request().query();
+            forward(ctx, ctx.normalizedPath() + (query == null ? "" : "?" + query));
+        });
     }
 
     /** The domain a request is for, or null when it is for the gateway itself. */

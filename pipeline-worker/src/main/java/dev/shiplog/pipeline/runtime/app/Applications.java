@@ -36,7 +36,8 @@ public class Applications {
     private final RuntimeEvents events;
     private final PipelineConfig.Apps config;
     private final ConcurrentHashMap<String, AppRelease> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+    /** Restarts (which wait for an instance to listen) and auto-scaling's looks: a few, so one wait stalls no other. */
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "application-supervisor");
         t.setDaemon(true);
         return t;

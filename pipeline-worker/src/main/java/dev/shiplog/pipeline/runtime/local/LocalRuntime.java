@@ -124,22 +124,28 @@ public class LocalRuntime implements Runtime {
 
     /** Whether some environment serves this deployment's release now. */
     private Optional<String> servedBy(String deploymentId) throws IOException {
-        if (!Files.isDirectory(environments)) {
-            return Optional.empty();
+        for (Path link : links()) {
+            if (Files.isSymbolicLink(link)
+                    && Files.readSymbolicLink(link).getFileName().toString().equals(deploymentId)) {
+                return Optional.of(link.toString());
+            }
         }
-        try (var projects = Files.list(environments)) {
-            for (Path project : projects.toList()) {
-                try (var links = Files.list(project)) {
-                    for (Path link : links.toList()) {
-                        if (Files.isSymbolicLink(link)
-                                && Files.readSymbolicLink(link).getFileName().toString().equals(deploymentId)) {
-                            return Optional.of(link.toString());
-                        }
+        return Optional.empty();
+    }
+
+    /** Every environment's link ({@code envs/<project>/<env>}). */
+    private java.util.List<Path> links() throws IOException {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        if (Files.isDirectory(environments)) {
+            try (var projects = Files.list(environments)) {
+                for (Path project : projects.toList()) {
+                    try (var links = Files.list(project)) {
+                        out.addAll(links.toList());
                     }
                 }
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /** The settings a release is served with, as its deployment's snapshot recorded them (read once). */
@@ -197,20 +203,14 @@ public class LocalRuntime implements Runtime {
      */
     Optional<String[]> byDomain(String host) {
         String wanted = host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
-        if (!Files.isDirectory(environments)) {
-            return Optional.empty();
-        }
-        try (var projects = Files.list(environments)) {
-            for (Path project : projects.toList()) {
-                try (var links = Files.list(project)) {
-                    for (Path link : links.toList()) {
-                        String env = link.getFileName().toString();
-                        Optional<String> release = FieldRules.name(env) == null
-                                ? linked(project.getFileName().toString(), env) : Optional.empty();
-                        if (release.isPresent() && wanted.equals(settings(release.get()).get("domain"))) {
-                            return Optional.of(new String[] { project.getFileName().toString(), env });
-                        }
-                    }
+        try {
+            for (Path link : links()) {
+                String project = link.getParent().getFileName().toString();
+                String env = link.getFileName().toString();
+                Optional<String> release = FieldRules.name(env) == null && FieldRules.name(project) == null
+                        ? linked(project, env) : Optional.empty();
+                if (release.isPresent() && wanted.equals(settings(release.get()).get("domain"))) {
+                    return Optional.of(new String[] { project, env });
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
