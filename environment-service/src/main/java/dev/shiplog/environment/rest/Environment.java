@@ -42,6 +42,6 @@ public record Environment(
                 Settings.typed(s.settings()), s.isProtected(), s.approvalRequired(), s.bakeSeconds(),
                 s.variableList(), s.status(), s.live() == null ? null : s.live().deploymentId(),
                 s.live() == null ? null : s.live().version(), s.live() == null ? null : s.live().artifactId(),
-                s.pin(), s.application(), s.createdAt(), s.updatedAt());
+                s.pin(), s.liveApplication(), s.createdAt(), s.updatedAt());
     }
 }

@@ -2,13 +2,12 @@ package dev.shiplog.environment.domain.state;
 
 import dev.shiplog.schema.rules.FieldRules;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The server application of an environment as its runtime last reported it (ApplicationScaled, ApplicationCrashed):
  * the deployment whose release it runs, how many instances it runs (null until a scaling said), its last scaling
- * and its last crash (null: none yet). An environment has none until one of those events arrived, and none again
- * once another release is live there (the counts belonged to the one before).
+ * and its last crash (null: none yet). An environment keeps the last one reported; it shows it only while that
+ * deployment is live there ({@link #of}).
  */
 public record Application(String deploymentId, Integer instances, Scaled lastScaled, Crash lastCrash) {
 
@@ -50,12 +49,11 @@ public record Application(String deploymentId, Integer instances, Scaled lastSca
     /**
      * The application of an environment after {@code fact}, which happened {@code at} ({@code before} null: none
      * yet). A scaling sets the deployment, the instances and the last scaling; a crash sets the deployment and the
-     * last crash (either starts afresh when it is about another deployment than {@code before}). A fact after which
-     * another release is live ({@code liveBefore} to {@code liveAfter}) clears it, unless it is the new live one's
-     * (its events may come before its activation: they are on another topic). Any other fact changes nothing.
+     * last crash (either starts afresh when it is about another deployment than {@code before}). Any other fact
+     * changes nothing: what is live is on another topic, applied in any order beside these, so whether it is shown is
+     * decided when it is read ({@link #of(Application, Releases.Live)}), never here.
      */
-    public static Application after(Application before, Fact fact, Instant at, Releases.Live liveBefore,
-            Releases.Live liveAfter) {
+    public static Application after(Application before, Fact fact, Instant at) {
         if (problem(fact) != null) {
             return before;
         }
@@ -68,11 +66,16 @@ public record Application(String deploymentId, Integer instances, Scaled lastSca
             return new Application(c.deploymentId(), base.instances(), base.lastScaled(),
                     new Crash(at, c.instance(), c.exitCode(), c.lastOutput(), c.restartInSeconds()));
         }
-        if (before != null && !Objects.equals(deploymentOf(liveBefore), deploymentOf(liveAfter))
-                && !before.deploymentId().equals(deploymentOf(liveAfter))) {
-            return null; // another release is live: these counts were the one before's
-        }
         return before;
+    }
+
+    /**
+     * What an environment shows of {@code reported} while {@code live} is live: it when it is the live release's,
+     * else none (the counts were another release's).
+     */
+    public static Application of(Application reported, Releases.Live live) {
+        return reported != null && live != null && reported.deploymentId().equals(live.deploymentId()) ? reported
+                : null;
     }
 
     /**
@@ -91,10 +94,6 @@ public record Application(String deploymentId, Integer instances, Scaled lastSca
     private static Application of(Application before, String deploymentId) {
         return before != null && before.deploymentId().equals(deploymentId) ? before
                 : new Application(deploymentId, null, null, null);
-    }
-
-    private static String deploymentOf(Releases.Live live) {
-        return live == null ? null : live.deploymentId();
     }
 
     private static String deployment(String deploymentId) {

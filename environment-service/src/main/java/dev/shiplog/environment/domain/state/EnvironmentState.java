@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * An environment as this service knows it: its configuration (flat settings, as the log carries them), its
  * variables (secrets without their values), its health ({@code healthy}, {@code degraded}, {@code down}, or null
  * until a check has reported), the release live in it (null: none), its pin (null: not pinned), its server
- * application as the runtime reported it (null: nothing reported for the live release), and when it was created and
+ * application as the runtime last reported it (null: nothing reported; {@link #liveApplication} is what is shown), and when it was created and
  * last changed. {@code exists}: some fact made it (a configuration, or a deployment's first); then
  * {@code deleted} once its project was deleted, until it is configured again.
  */
@@ -36,6 +36,11 @@ public record EnvironmentState(String projectId, String name, String url, Map<St
         return exists && !deleted;
     }
 
+    /** Its server application as shown: the one reported, while its deployment is the live one (else null). */
+    public Application liveApplication() {
+        return Application.of(application, live);
+    }
+
     /** Its variables by name. */
     public List<Variable> variableList() {
         return List.copyOf(variables.values());
@@ -52,7 +57,7 @@ public record EnvironmentState(String projectId, String name, String url, Map<St
         }
         Instant created = createdAt == null || at.isBefore(createdAt) ? at : createdAt;
         Instant updated = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
-        Application app = Application.after(application, fact, at, this.live, live);
+        Application app = Application.after(application, fact, at);
         EnvironmentState s = new EnvironmentState(projectId, name, url, settings, isProtected, approvalRequired,
                 bakeSeconds, variables, status, live, pin, app, created, updated, true, deleted);
         if (fact instanceof Fact.Configured c) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,31 +65,53 @@ class ApplicationTest {
     }
 
     @Test
-    void aNewLiveReleaseClearsIt() {
+    void aNewLiveReleaseHidesIt() {
         EnvironmentState state = given(PRODUCTION, new Fact.Activated("d1", "a1", "1.0.0"),
                 new Fact.ApplicationScaled("d1", 3, 1, "busy"), new Fact.ApplicationCrashed("d1", 0, 1, "x", 1),
                 new Fact.Activated("d2", "a2", "2.0.0"));
-        assertNull(state.application());
+        assertNull(state.liveApplication());
         assertEquals(new Application("d2", 1, new Application.Scaled(at(5), 2, 1, "quiet"), null),
-                after(state, new Fact.ApplicationScaled("d2", 1, 2, "quiet"), 5).application());
+                after(state, new Fact.ApplicationScaled("d2", 1, 2, "quiet"), 5).liveApplication());
     }
 
     @Test
-    void whatTheNewReleaseReportedBeforeItsActivationArrivedIsKept() {
+    void whatTheNewReleaseReportedBeforeItsActivationArrivedIsShownOnceItIsLive() {
         // its events are on another topic than its activation: they may be applied first
+        EnvironmentState before = given(PRODUCTION, new Fact.Activated("d1", "a1", "1.0.0"),
+                new Fact.ApplicationCrashed("d2", 0, 1, "x", 1));
+        assertNull(before.liveApplication(), "d1 is live: d2's crash is not shown yet");
         assertEquals("d2", given(PRODUCTION, new Fact.Activated("d1", "a1", "1.0.0"),
                 new Fact.ApplicationCrashed("d2", 0, 1, "x", 1), new Fact.Activated("d2", "a2", "2.0.0"))
-                .application().deploymentId());
+                .liveApplication().deploymentId());
+    }
+
+    @Test
+    void theOrderOfAnActivationAmongTheApplicationsEventsChangesNothing() {
+        // the projection and a rebuild apply the two topics in different orders: both must end in the same state
+        Fact.Activated second = new Fact.Activated("d2", "a2", "2.0.0");
+        List<History.Entry> reported = List.of(entry(2, new Fact.ApplicationScaled("d1", 3, 1, "busy")),
+                entry(3, new Fact.ApplicationCrashed("d1", 0, 1, "x", 1)));
+        Set<EnvironmentState> outcomes = new HashSet<>();
+        for (int position = 0; position <= reported.size(); position++) {
+            List<History.Entry> entries = new ArrayList<>(List.of(entry(0, PRODUCTION),
+                    entry(1, new Fact.Activated("d1", "a1", "1.0.0"))));
+            List<History.Entry> tail = new ArrayList<>(reported);
+            tail.add(position, entry(4, second));
+            entries.addAll(tail);
+            outcomes.add(History.environments("shop", entries).get("production"));
+        }
+        assertEquals(1, outcomes.size(), outcomes.toString());
+        assertNull(outcomes.iterator().next().liveApplication());
     }
 
     @Test
     void aWithdrawnReleasesApplicationGoesWithIt() {
         EnvironmentState state = given(PRODUCTION, new Fact.Activated("d1", "a1", "1.0.0"),
                 new Fact.Activated("d2", "a2", "2.0.0"), new Fact.ApplicationScaled("d2", 2, 1, "busy"));
-        assertNotNull(state.application());
+        assertNotNull(state.liveApplication());
         assertNull(given(PRODUCTION, new Fact.Activated("d1", "a1", "1.0.0"),
                 new Fact.Activated("d2", "a2", "2.0.0"), new Fact.ApplicationScaled("d2", 2, 1, "busy"),
-                new Fact.Withdrawn("d2")).application(), "d1 is live again: d2's counts are not its");
+                new Fact.Withdrawn("d2")).liveApplication(), "d1 is live again: d2's counts are not its");
     }
 
     @Test
@@ -145,6 +169,10 @@ class ApplicationTest {
             entries.add(new History.Entry("production", at(i), facts[i]));
         }
         return History.environments("shop", entries).get("production");
+    }
+
+    private static History.Entry entry(int second, Fact fact) {
+        return new History.Entry("production", at(second), fact);
     }
 
     private static EnvironmentState after(EnvironmentState state, Fact fact, int second) {
