@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shiplog.testing.TestAuth;
 import dev.shiplog.testing.TestGitRepo;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * one release); its variables, secret (masked in its runtime log) and log level; three instances answering; a
  * WebSocket through both proxies; a crash restarted and reported (its runtime log, the environment view); releases
  * that exit at once, fork and exit, never listen or fail their health check never serving, one that ignores SIGTERM
- * killed; auto-scaling; its domain. The worker killed under a running application: {@link ApplicationRestartIT}.
+ * killed; an instance held to its environment's limits; one printing a gigabyte; auto-scaling; its domain. The worker killed under a running application: {@link ApplicationRestartIT}.
  */
 class ApplicationsIT {
 
@@ -43,6 +44,12 @@ class ApplicationsIT {
             "const server = http.createServer((req, res) => {",
             "  const url = new URL(req.url, 'http://x');",
             "  if (url.pathname === '/crash') { res.end('bye'); setTimeout(() => process.exit(3), 20); return; }",
+            "  if (url.pathname === '/eat') { const kept = []; res.end('eating');",
+            "    setInterval(() => kept.push(Buffer.alloc(16 * 1024 * 1024, 1)), 5); return; }",
+            "  if (url.pathname === '/print') { const line = 'x'.repeat(1023) + '\\n';",
+            "    let left = Number(url.searchParams.get('mb')) * 1024;",
+            "    const more = () => { while (left > 0) { left--; if (!process.stdout.write(line)) {",
+            "      process.stdout.once('drain', more); return; } } res.end('printed'); }; more(); return; }",
             "  if (url.pathname === '/health' && process.env.APP_HEALTH === 'broken') { res.statusCode = 500;"
                     + " res.end('broken'); return; }",
             "  if (url.pathname === '/env') { res.setHeader('content-type', 'application/json');",
@@ -288,6 +295,69 @@ class ApplicationsIT {
                     .contains("1 instance(s) ignored SIGTERM and were killed"));
             assertTrue(runtimeLog(stubborn.getString("id")).contains("ignoring SIGTERM"));
 
+            replaceWithASite(project, repo);
+        }
+    }
+
+    @Test
+    void anInstanceIsHeldToItsEnvironmentsLimitsAndAKillOverThemSaysWhich() throws Exception {
+        String project = "app-limits-" + suffix;
+        Platform.environment(project, "staging", "{\"settings\": {\"instanceLimits\": {\"memoryMb\": 128,"
+                + " \"processes\": 64}}}");
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
+            JsonPath done = succeeded(deploy(project, repo, "1", ""));
+            String id = done.getString("id");
+            assertTrue(runtimeLog(id).contains("each instance's limits: memory 128 MiB, 64 processes"),
+                    runtimeLog(id));
+            // the live stream of its runtime output goes on past the deployment's end, until its release stops
+            ConcurrentLinkedQueue<String> followed = new ConcurrentLinkedQueue<>();
+            var following = http.sendAsync(HttpRequest.newBuilder(URI.create(Platform.DEPLOYMENT_API
+                    + "/api/deployments/" + id + "/stream?stream=runtime")).header("Authorization", "Bearer "
+                            + TestAuth.admin()).build(), HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(followed::add));
+            http.send(HttpRequest.newBuilder(URI.create(done.getString("environmentUrl") + "eat")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String reason = "the instance went over its memory limit of 128 MiB (set by the environment's"
+                    + " settings.instanceLimits.memoryMb)";
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(id).contains(reason));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                String last = view(project).getString("application.lastCrash.lastOutput");
+                return last != null && last.contains(reason);
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runtimeLog(id)
+                    .contains("is serving again"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> String.join("\n", followed)
+                    .contains("is serving again"));
+            // a deployment's stream ends 2 s after its log went quiet: this one stays, the release runs
+            Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                    .until(() -> !following.isDone());
+            replaceWithASite(project, repo);
+            following.get(30, java.util.concurrent.TimeUnit.SECONDS); // it ends once the release stopped
+            assertTrue(String.join("\n", followed).contains("release stopped"));
+            assertFalse(String.join("\n", followed).contains("\"stream\":\"stdout\""), "the runtime stream only");
+        }
+    }
+
+    /** An application printing a gigabyte (the first 64 MiB reach the log, a long run): in the soak ring. */
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
+    void anApplicationThatPrintsAGigabyteServesOnAndItsLogStopsAtTheBound() throws Exception {
+        String project = "app-loud-" + suffix;
+        Platform.environment(project, "staging", "{}");
+        try (TestGitRepo repo = TestGitRepo.create(project, FILES)) {
+            JsonPath done = succeeded(deploy(project, repo, "1", ""));
+            String url = done.getString("environmentUrl");
+            HttpResponse<String> printed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
+                    + "print?mb=1024")).timeout(Duration.ofSeconds(55)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("printed", printed.body());
+            assertTrue(given().get(url).asString().startsWith("version=1"), "it serves on");
+            given().get(url + "crash").then().statusCode(200);
+            // what it printed last before the crash is the note that the rest was dropped, not a gigabyte
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                String last = view(project).getString("application.lastCrash.lastOutput");
+                return last != null && last.contains("printed more than 67108864 bytes"
+                        + " (shiplog.runtime.max-output-bytes): the rest of its output is dropped");
+            });
             replaceWithASite(project, repo);
         }
     }

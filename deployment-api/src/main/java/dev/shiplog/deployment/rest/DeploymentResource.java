@@ -218,16 +218,20 @@ public class DeploymentResource {
 
     /**
      * Server-Sent Events: {@code status} (the deployment, whenever it changes) and {@code log} (each new chunk),
-     * until the deployment is over and its log is drained.
+     * until the deployment is over and its log is drained. {@code stream} keeps one stream, as for the logs;
+     * {@code runtime} follows a server application's output past the deployment's end, until its release stops.
      */
     @GET
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<StreamEvent> stream(@PathParam("id") String id) {
+    public Multi<StreamEvent> stream(@PathParam("id") String id, @QueryParam("stream") String stream) {
+        if (stream != null && !LOG_STREAMS.contains(stream)) {
+            throw new dev.shiplog.kit.rest.InvalidInputException("stream", "must be one of " + LOG_STREAMS);
+        }
         Caller caller = access.caller();
         queries.deployment(caller, id);
-        StreamCursor cursor = new StreamCursor(caller, id);
+        StreamCursor cursor = new StreamCursor(caller, id, stream);
         return Multi.createFrom().ticks().every(STREAM_POLL)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -239,19 +243,23 @@ public class DeploymentResource {
     /**
      * What a stream has sent so far: the last status and the last log chunk. Logs travel on their own topic (and
      * their own consumer), so the end waits until the log of a finished deployment has been quiet for
-     * {@link #LOG_QUIET} since the stream saw it end.
+     * {@link #LOG_QUIET} since the stream saw it end; following the runtime stream, also until the runtime said its
+     * release stopped (its last line), if it ever ran.
      */
     private final class StreamCursor {
         private final Caller caller;
         private final String id;
+        private final String only;
         private Deployment lastView;
         private long lastChunk = -1;
         private long lastChunkAt = System.nanoTime();
         private boolean seenOver;
+        private boolean running;
 
-        StreamCursor(Caller caller, String id) {
+        StreamCursor(Caller caller, String id, String only) {
             this.caller = caller;
             this.id = id;
+            this.only = only;
         }
 
         List<StreamEvent> poll() {
@@ -261,17 +269,18 @@ public class DeploymentResource {
                 out.add(StreamEvent.status(now));
                 lastView = now;
             }
-            for (LogPage.Chunk c : queries.logs(caller, id, lastChunk, 50, null).chunks()) { // at most ~1.6 MB a tick
+            for (LogPage.Chunk c : queries.logs(caller, id, lastChunk, 50, only).chunks()) { // at most ~1.6 MB a tick
                 out.add(StreamEvent.log(c));
                 lastChunk = c.sequence();
                 lastChunkAt = System.nanoTime();
+                running = "runtime".equals(only) && !c.text().contains("[shiplog] release stopped");
             }
             boolean over = DeploymentStatus.fromWire(now.status()).map(DeploymentStatus::finished).orElse(false);
             if (over && !seenOver) {
                 seenOver = true;
                 lastChunkAt = Math.max(lastChunkAt, System.nanoTime()); // quiet since the end, not since the start
             }
-            if (over && System.nanoTime() - lastChunkAt > LOG_QUIET.toNanos()) {
+            if (over && !running && System.nanoTime() - lastChunkAt > LOG_QUIET.toNanos()) {
                 out.add(StreamEvent.end());
             }
             return out;

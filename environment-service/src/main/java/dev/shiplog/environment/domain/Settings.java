@@ -6,11 +6,12 @@ import java.util.TreeMap;
 /**
  * An environment's settings, typed (PRD section 9; the schema is schemas' {@code EnvironmentSettings}): how it scales
  * ({@code instances}, or auto-scaling bounds {@code min} and {@code max}), its log level, whether responses may be
- * cached, its domain. Every field may be left out (the JSON leaves out what is not set: {@code mapping.JsonShapes}).
+ * cached, its domain, what a build and what an instance of a server application may use. Every field may be left out (the JSON leaves out what is not set: {@code mapping.JsonShapes}).
  * On the log the settings travel flat ({@code scaling.instances=1}, {@code caching=enabled}): {@link #flat} and
  * {@link #typed} are the one translation between the two.
  */
-public record Settings(Scaling scaling, String logLevel, Boolean caching, String domain, BuildLimits buildLimits) {
+public record Settings(Scaling scaling, String logLevel, Boolean caching, String domain, BuildLimits buildLimits,
+        InstanceLimits instanceLimits) {
 
     /** A fixed number of instances, or auto-scaling between min and max. */
     public record Scaling(Integer instances, Integer min, Integer max) {
@@ -20,10 +21,18 @@ public record Settings(Scaling scaling, String logLevel, Boolean caching, String
     public record BuildLimits(Integer memoryMb, Integer processes, java.math.BigDecimal cpus, Integer diskMb) {
     }
 
-    public static final Settings NONE = new Settings(null, null, null, null, null);
+    /** What one instance of a server application may use; what is not set is the platform's default. */
+    public record InstanceLimits(Integer memoryMb, Integer processes, java.math.BigDecimal cpus) {
+    }
+
+    public static final Settings NONE = new Settings(null, null, null, null, null, null);
 
     public Settings(Scaling scaling, String logLevel, Boolean caching, String domain) {
-        this(scaling, logLevel, caching, domain, null);
+        this(scaling, logLevel, caching, domain, null, null);
+    }
+
+    public Settings(Scaling scaling, String logLevel, Boolean caching, String domain, BuildLimits buildLimits) {
+        this(scaling, logLevel, caching, domain, buildLimits, null);
     }
 
     /** The settings as the log carries them; null settings are none. */
@@ -49,6 +58,12 @@ public record Settings(Scaling scaling, String logLevel, Boolean caching, String
             put(out, "buildLimits.cpus", limits.cpus() == null ? null : text(limits.cpus()));
             put(out, "buildLimits.diskMb", limits.diskMb());
         }
+        InstanceLimits instance = settings.instanceLimits();
+        if (instance != null) {
+            put(out, "instanceLimits.memoryMb", instance.memoryMb());
+            put(out, "instanceLimits.processes", instance.processes());
+            put(out, "instanceLimits.cpus", instance.cpus() == null ? null : text(instance.cpus()));
+        }
         return out;
     }
 
@@ -66,7 +81,7 @@ public record Settings(Scaling scaling, String logLevel, Boolean caching, String
         return new Settings(scaling, flat.get("logLevel"),
                 caching == null ? null : caching.equals("enabled") ? Boolean.TRUE
                         : caching.equals("disabled") ? Boolean.FALSE : null,
-                flat.get("domain"), buildLimits(flat));
+                flat.get("domain"), buildLimits(flat), instanceLimits(flat));
     }
 
     /** A decimal as people write it (0.5, 2); one far out of range stays short (1E+99999), for the rules to refuse. */
@@ -79,14 +94,24 @@ public record Settings(Scaling scaling, String logLevel, Boolean caching, String
         if (flat.keySet().stream().noneMatch(k -> k.startsWith("buildLimits."))) {
             return null;
         }
-        java.math.BigDecimal cpus;
-        try {
-            cpus = flat.get("buildLimits.cpus") == null ? null : new java.math.BigDecimal(flat.get("buildLimits.cpus"));
-        } catch (NumberFormatException e) {
-            cpus = null;
-        }
         return new BuildLimits(number(flat.get("buildLimits.memoryMb")), number(flat.get("buildLimits.processes")),
-                cpus, number(flat.get("buildLimits.diskMb")));
+                decimal(flat.get("buildLimits.cpus")), number(flat.get("buildLimits.diskMb")));
+    }
+
+    private static InstanceLimits instanceLimits(Map<String, String> flat) {
+        if (flat.keySet().stream().noneMatch(k -> k.startsWith("instanceLimits."))) {
+            return null;
+        }
+        return new InstanceLimits(number(flat.get("instanceLimits.memoryMb")),
+                number(flat.get("instanceLimits.processes")), decimal(flat.get("instanceLimits.cpus")));
+    }
+
+    private static java.math.BigDecimal decimal(String value) {
+        try {
+            return value == null ? null : new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static void put(Map<String, String> out, String key, Object value) {

@@ -22,5 +22,6 @@ public class JsonShapes implements ObjectMapperCustomizer {
         mapper.addMixIn(Settings.class, LeaveOutWhatIsNotSet.class);
         mapper.addMixIn(Settings.Scaling.class, LeaveOutWhatIsNotSet.class);
         mapper.addMixIn(Settings.BuildLimits.class, LeaveOutWhatIsNotSet.class);
+        mapper.addMixIn(Settings.InstanceLimits.class, LeaveOutWhatIsNotSet.class);
     }
 }

@@ -51,4 +51,15 @@ class SettingsTest {
         assertEquals(new Settings(new Settings.Scaling(null, null, null), null, null, null),
                 Settings.typed(Map.of("scaling.instances", "two", "caching", "sometimes", "colour", "blue")));
     }
+
+    @Test
+    void instanceLimitsGoFlatAndComeBackTyped() {
+        Settings typed = new Settings(null, null, null, null, null,
+                new Settings.InstanceLimits(64, null, new java.math.BigDecimal("0.25")));
+        Map<String, String> flat = Settings.flat(typed);
+        assertEquals(Map.of("instanceLimits.memoryMb", "64", "instanceLimits.cpus", "0.25"), flat);
+        assertEquals(typed, Settings.typed(flat));
+        assertEquals(new Settings.InstanceLimits(null, 16, null), Settings.typed(Map.of("instanceLimits.processes",
+                "16", "instanceLimits.cpus", "many")).instanceLimits(), "what the schema cannot type is left out");
+    }
 }

@@ -175,6 +175,33 @@ public interface PipelineConfig {
         /** How much one instance may print to its log before the rest of its output is dropped (said once). */
         @WithDefault("67108864")
         long maxOutputBytes();
+
+        /** What one instance may use when its environment sets none ({@code settings.instanceLimits}). */
+        InstanceLimits instanceLimits();
+    }
+
+    /**
+     * An instance's limits when its environment sets none, and their ceilings (cgroups as for builds: where there
+     * are none, instances run without them and their log says so).
+     */
+    interface InstanceLimits {
+        @WithDefault("512")
+        long memoryMb();
+
+        @WithDefault("128")
+        int processes();
+
+        @WithDefault("1.0")
+        double cpus();
+
+        @WithDefault("8192")
+        long maxMemoryMb();
+
+        @WithDefault("4096")
+        int maxProcesses();
+
+        @WithDefault("4.0")
+        double maxCpus();
     }
 
     /** How builds run. */

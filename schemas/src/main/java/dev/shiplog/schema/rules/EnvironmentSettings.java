@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * <li>{@code domain}: a host name, at most 253 characters;</li>
  * <li>{@code buildLimits}: what one build may use, {@code memoryMb} (64 to 65536), {@code processes} (16 to 32768),
  * {@code cpus} (0.1 to 64) and {@code diskMb} (16 to 1048576); what is not set is the platform's default, and the
- * platform's ceiling caps each (the pipeline-worker's {@code shiplog.build.limits.*}).</li>
+ * platform's ceiling caps each (the pipeline-worker's {@code shiplog.build.limits.*});</li>
+ * <li>{@code instanceLimits}: what one instance of a server application may use, {@code memoryMb} (16 to 65536),
+ * {@code processes} (8 to 32768) and {@code cpus} (0.1 to 64); the same way, the platform's default for what is not
+ * set ({@code shiplog.runtime.instance-limits.*}), capped by its ceiling.</li>
  * </ul>
  */
 public final class EnvironmentSettings {
@@ -38,6 +41,9 @@ public final class EnvironmentSettings {
             Map.entry("buildLimits.processes", v -> integer(v, 16, 32768)),
             Map.entry("buildLimits.cpus", v -> decimal(v, 0.1, 64)),
             Map.entry("buildLimits.diskMb", v -> integer(v, 16, 1048576)),
+            Map.entry("instanceLimits.memoryMb", v -> integer(v, 16, 65536)),
+            Map.entry("instanceLimits.processes", v -> integer(v, 8, 32768)),
+            Map.entry("instanceLimits.cpus", v -> decimal(v, 0.1, 64)),
             Map.entry(
 "scaling.instances", v -> integer(v, 1, MAX_INSTANCES)),
             Map.entry("scaling.min", v -> integer(v, 1, MAX_AUTOSCALE)),
@@ -56,7 +62,7 @@ public final class EnvironmentSettings {
             Function<String, String> rule = KEYS.get(key);
             if (rule == null) {
                 out.add(new EventRules.Violation("settings." + key, "is not a setting (known: scaling, logLevel,"
-                        + " caching, domain, buildLimits)"));
+                        + " caching, domain, buildLimits, instanceLimits)"));
             } else if (value == null || rule.apply(value) != null) {
                 out.add(new EventRules.Violation("settings." + key, value == null ? "is required" : rule.apply(value)));
             }

@@ -29,4 +29,20 @@ class EnvironmentSettingsTest {
         assertEquals("settings.buildLimits.swapMb", EnvironmentSettings.violations(Map.of("buildLimits.swapMb", "1"))
                 .get(0).field());
     }
+
+    @Test
+    void instanceLimitsAreSettingsOfTheirOwnAndRefusedByNameOutOfRange() {
+        assertEquals(List.of(), EnvironmentSettings.violations(Map.of("instanceLimits.memoryMb", "64",
+                "instanceLimits.processes", "32", "instanceLimits.cpus", "0.5")));
+        assertEquals(List.of(new EventRules.Violation("settings.instanceLimits.memoryMb",
+                "must be between 16 and 65536")), EnvironmentSettings.violations(Map.of("instanceLimits.memoryMb",
+                        "15")));
+        assertEquals(List.of(new EventRules.Violation("settings.instanceLimits.processes",
+                "must be between 8 and 32768")), EnvironmentSettings.violations(Map.of("instanceLimits.processes",
+                        "7")));
+        assertEquals("settings.instanceLimits.cpus", EnvironmentSettings.violations(Map.of("instanceLimits.cpus",
+                "0.01")).get(0).field());
+        assertEquals("settings.instanceLimits.diskMb", EnvironmentSettings.violations(Map.of(
+                "instanceLimits.diskMb", "100")).get(0).field(), "an instance has no disk limit");
+    }
 }

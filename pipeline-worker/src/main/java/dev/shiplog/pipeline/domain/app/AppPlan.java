@@ -1,13 +1,14 @@
 package dev.shiplog.pipeline.domain.app;
 
+import dev.shiplog.pipeline.domain.build.BuildLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How a release of a server application runs (an artifact with a start command): how many instances of it, and
- * what each one finds in its environment. The release's own snapshot decides both, so a rollback runs its release
- * exactly as it ran.
+ * How a release of a server application runs (an artifact with a start command): how many instances of it, what
+ * each one finds in its environment, and what each may use ({@code limits}: the environment's {@code instanceLimits},
+ * else the platform's). The release's own snapshot decides them, so a rollback runs its release exactly as it ran.
  *
  * <p>An instance's environment: the environment's variables and opened secrets as the snapshot holds them, then the
  * deployment's own variables, then the platform's, which nothing overrides: {@code PORT} (where it must listen),
@@ -15,14 +16,14 @@ import java.util.TreeMap;
  * {@code SHIPLOG_PROJECT}, {@code SHIPLOG_RELEASE} (the deployment id), {@code SHIPLOG_INSTANCE} (from 0) and
  * {@code SHIPLOG_DOMAIN} (the {@code domain} setting, when set).
  */
-public record AppPlan(int instances, int min, int max, Map<String, String> environment) {
+public record AppPlan(int instances, int min, int max, Map<String, String> environment, BuildLimits limits) {
 
     /** Where every instance listens: each has a network namespace of its own, so they never collide. */
     public static final int PORT = 8080;
 
     public static AppPlan of(String deploymentId, String projectId, String environmentName,
             Map<String, String> settings, Map<String, String> variables, Map<String, String> secrets,
-            Map<String, String> own) {
+            Map<String, String> own, BuildLimits limits) {
         Map<String, String> env = new TreeMap<>(variables);
         env.putAll(secrets);
         env.putAll(own);
@@ -44,7 +45,7 @@ public record AppPlan(int instances, int min, int max, Map<String, String> envir
                 max = instances;
             }
         }
-        return new AppPlan(instances, instances, max, Map.copyOf(env));
+        return new AppPlan(instances, instances, max, Map.copyOf(env), limits);
     }
 
     /** Whether it scales between {@link #min} and {@link #max} (it starts at min). */

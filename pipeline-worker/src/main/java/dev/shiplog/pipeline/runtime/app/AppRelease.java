@@ -1,6 +1,7 @@
 package dev.shiplog.pipeline.runtime.app;
 
 import dev.shiplog.pipeline.domain.app.AppPlan;
+import dev.shiplog.pipeline.domain.build.BuildLimits;
 import dev.shiplog.pipeline.runtime.ReleaseSpec;
 import dev.shiplog.pipeline.runtime.RuntimeEvents;
 import dev.shiplog.pipeline.runtime.RuntimeLogs;
@@ -110,6 +111,9 @@ final class AppRelease {
                 return;
             }
             instance.ready = false;
+            String limit = instance.group.memoryKills() > 0 ? plan.limits().exceeded(BuildLimits.Kind.MEMORY)
+                    : instance.group.processRefusals() > 0 ? plan.limits().exceeded(BuildLimits.Kind.PROCESSES)
+                            : null;
             instance.group.close();
             instance.slot.close();
             int index = instance.index;
@@ -119,8 +123,8 @@ final class AppRelease {
             crashes[index]++;
             Duration pause = AppPlan.restartDelay(crashes[index], backoffMax);
             int code = instance.process.exitValue();
-            output.system("instance " + index + " exited with code " + code + "; starting it again in "
-                    + pause.toSeconds() + " s (crash " + crashes[index] + " in a row)");
+            output.system("instance " + index + " exited with code " + code + (limit == null ? "" : ": " + limit)
+                    + "; starting it again in " + pause.toSeconds() + " s (crash " + crashes[index] + " in a row)");
             events.crashed(spec, index, code, output.tail(), (int) pause.toSeconds());
             timers.schedule(() -> restart(index, launcher, timers, startDeadline, backoffMax, events),
                     pause.toMillis(), TimeUnit.MILLISECONDS);

@@ -70,7 +70,7 @@ public class Applications {
                 return;
             }
             AppPlan plan = AppPlan.of(id, spec.projectId(), spec.environment(), spec.settings(), spec.variables(),
-                    spec.secrets(), spec.ownVariables());
+                    spec.secrets(), spec.ownVariables(), launcher.limits(spec.settings()));
             int here = running.values().stream().mapToInt(AppRelease::running).sum();
             String refused = plan.refusal(Math.min(slots.free(), slots.max() - here), slots.max());
             if (refused != null) {
@@ -80,6 +80,8 @@ public class Applications {
             AppRelease release = new AppRelease(spec, directory, plan, output);
             output.system("starting " + plan.instances() + " instance(s)" + (plan.autoscaled() ? " (auto-scaling up"
                     + " to " + plan.max() + ")" : "") + ": " + spec.startCommand());
+            output.system("each instance's " + plan.limits().describe() + launcher.limitsNote());
+            plan.limits().notes().forEach(output::system);
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < plan.instances() && problems.isEmpty(); i++) {
                 try {

@@ -3,6 +3,7 @@ package dev.shiplog.pipeline.runtime.app;
 import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.domain.app.AppPlan;
 import dev.shiplog.pipeline.runtime.RuntimeLogs;
+import dev.shiplog.pipeline.domain.build.BuildLimits;
 import dev.shiplog.pipeline.sandbox.AppSlots;
 import dev.shiplog.pipeline.sandbox.BuildCgroups;
 import dev.shiplog.pipeline.sandbox.BuildSandbox;
@@ -47,6 +48,20 @@ public class Launcher {
         this.config = config.runtime();
     }
 
+    /** What one instance of a release of an environment with these (flat) settings may use. */
+    BuildLimits limits(Map<String, String> settings) {
+        PipelineConfig.InstanceLimits l = config.instanceLimits();
+        return BuildLimits.of(BuildLimits.Scope.INSTANCE, settings, new BuildLimits.Platform(l.memoryMb(),
+                l.processes(), l.cpus(), 0, l.maxMemoryMb(), l.maxProcesses(), l.maxCpus(), 0));
+    }
+
+    /** What the log says after the limits where cgroups do not hold them here: why not; else nothing. */
+    String limitsNote() {
+        String problem = sandbox.isolated() ? cgroups.problem() : "instances are not isolated (shiplog.build"
+                + ".isolation=none): no limit is enforced";
+        return problem == null ? "" : " (" + problem + ")";
+    }
+
     /** Starts instance {@code index} of a release unpacked at {@code release}; throws with the reason it cannot. */
     Instance start(String deploymentId, Path release, String command, AppPlan plan, int index,
             RuntimeLogs.Output output) throws IOException {
@@ -58,7 +73,7 @@ public class Launcher {
         BuildCgroups.Group group = BuildCgroups.Group.NONE;
         try {
             group = cgroups.open("app-" + deploymentId + "-" + index + "-" + started.incrementAndGet(),
-                    sandbox.limits(Map.of()));
+                    plan.limits());
             Map<String, String> env = new java.util.TreeMap<>(plan.environmentOf(index));
             env.put("PORT", Integer.toString(slot.port));
             List<String> line = new ArrayList<>(sandbox.isolated() ? List.of() : List.of("setsid", "--wait"));

@@ -13,7 +13,7 @@ class AppPlanTest {
 
     static AppPlan plan(Map<String, String> settings) {
         return AppPlan.of("d-1", "shop", "staging", settings, Map.of("GREETING", "hello", "PORT", "1"),
-                Map.of("API_TOKEN", "s3cr3t"), Map.of("APP_VERSION", "2", "SHIPLOG_RELEASE", "forged"));
+                Map.of("API_TOKEN", "s3cr3t"), Map.of("APP_VERSION", "2", "SHIPLOG_RELEASE", "forged"), null);
     }
 
     @Test

@@ -59,4 +59,23 @@ class BuildLimitsTest {
         assertEquals(List.of("settings.buildLimits.diskMb is not a number (lots?): the platform's default applies"),
                 limits.notes());
     }
+
+    @Test
+    void anInstancesLimitsAreItsEnvironmentsInstanceLimitsNotItsBuildLimits() {
+        BuildLimits.Platform runtime = new BuildLimits.Platform(512, 128, 1.0, 0, 8192, 4096, 4.0, 0);
+        BuildLimits limits = BuildLimits.of(BuildLimits.Scope.INSTANCE, Map.of("buildLimits.memoryMb", "2048",
+                "instanceLimits.memoryMb", "64", "instanceLimits.cpus", "9"), runtime);
+
+        assertEquals(64, limits.memoryMb());
+        assertEquals(128, limits.processes(), "the platform's default");
+        assertEquals(4.0, limits.cpus(), "the ceiling");
+        assertEquals("the instance went over its memory limit of 64 MiB (set by the environment's"
+                + " settings.instanceLimits.memoryMb)", limits.exceeded(BuildLimits.Kind.MEMORY));
+        assertEquals("the instance reached its limit of 128 processes at once (the platform's default,"
+                + " shiplog.runtime.instance-limits.processes; an environment sets its own with"
+                + " settings.instanceLimits.processes)", limits.exceeded(BuildLimits.Kind.PROCESSES));
+        assertEquals(List.of("settings.instanceLimits.cpus asks for 9 CPU, past the platform's ceiling of 4 CPU"
+                + " (shiplog.runtime.instance-limits.max-cpus): the ceiling applies"), limits.notes());
+        assertEquals("limits: memory 64 MiB, 128 processes, 4 CPU", limits.describe());
+    }
 }
