@@ -219,7 +219,7 @@ public class DeploymentResource {
     /**
      * Server-Sent Events: {@code status} (the deployment, whenever it changes) and {@code log} (each new chunk),
      * until the deployment is over and its log is drained. {@code stream} keeps one stream, as for the logs;
-     * {@code runtime} follows a server application's output past the deployment's end, until its release stops.
+     * {@code runtime} follows a server application's output past the deployment's end, while its release is live.
      */
     @GET
     @Path("/{id}/stream")
@@ -243,8 +243,8 @@ public class DeploymentResource {
     /**
      * What a stream has sent so far: the last status and the last log chunk. Logs travel on their own topic (and
      * their own consumer), so the end waits until the log of a finished deployment has been quiet for
-     * {@link #LOG_QUIET} since the stream saw it end; following the runtime stream, also until the runtime said its
-     * release stopped (its last line), if it ever ran.
+     * {@link #LOG_QUIET} since the stream saw it end; following the runtime stream, also until its release is no
+     * longer its environment's live one (its application stops then).
      */
     private final class StreamCursor {
         private final Caller caller;
@@ -254,7 +254,6 @@ public class DeploymentResource {
         private long lastChunk = -1;
         private long lastChunkAt = System.nanoTime();
         private boolean seenOver;
-        private boolean running;
 
         StreamCursor(Caller caller, String id, String only) {
             this.caller = caller;
@@ -273,13 +272,13 @@ public class DeploymentResource {
                 out.add(StreamEvent.log(c));
                 lastChunk = c.sequence();
                 lastChunkAt = System.nanoTime();
-                running = "runtime".equals(only) && !c.text().contains("[shiplog] release stopped");
             }
             boolean over = DeploymentStatus.fromWire(now.status()).map(DeploymentStatus::finished).orElse(false);
             if (over && !seenOver) {
                 seenOver = true;
                 lastChunkAt = Math.max(lastChunkAt, System.nanoTime()); // quiet since the end, not since the start
             }
+            boolean running = over && "runtime".equals(only) && queries.isLive(now);
             if (over && !running && System.nanoTime() - lastChunkAt > LOG_QUIET.toNanos()) {
                 out.add(StreamEvent.end());
             }

@@ -8,6 +8,7 @@ import dev.shiplog.deployment.mapping.DeploymentMapper;
 import dev.shiplog.deployment.repository.DeploymentEntity;
 import dev.shiplog.deployment.repository.DeploymentStageEntity;
 import dev.shiplog.deployment.repository.LogChunkEntity;
+import dev.shiplog.deployment.repository.ReleaseEntity;
 import dev.shiplog.kit.access.AccessGuard;
 import dev.shiplog.kit.access.Caller;
 import dev.shiplog.kit.rest.InvalidInputException;
@@ -141,5 +142,10 @@ public class DeploymentQueries {
 
     private static dev.shiplog.deployment.domain.Snapshot shown(dev.shiplog.deployment.domain.Snapshot snapshot) {
         return snapshot == null ? null : snapshot.shown();
+    }
+
+    /** Whether the deployment's release is its environment's live one now (its application runs while it is). */
+    public boolean isLive(Deployment deployment) {
+        return ReleaseEntity.line(deployment.projectId(), deployment.environment()).isLive(deployment.id());
     }
 }

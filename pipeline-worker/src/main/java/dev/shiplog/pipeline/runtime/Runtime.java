@@ -43,6 +43,19 @@ public interface Runtime {
     /** The deployment whose release the environment serves now, if any (an application: if it runs). */
     Optional<String> active(String projectId, String environment);
 
+    /** An environment of a project. */
+    record Place(String projectId, String environment) {
+    }
+
+    /**
+     * The environments another instance of the runtime switched that this one does not serve as switched yet (a
+     * local runtime of a machine with several workers: each runs its own instances of an application); the
+     * reconciler brings them in line. None where one switch serves everywhere.
+     */
+    default java.util.List<Place> behind() {
+        return java.util.List.of();
+    }
+
     /** The deployment's own URL. */
     String deploymentUrl(String deploymentId);
 

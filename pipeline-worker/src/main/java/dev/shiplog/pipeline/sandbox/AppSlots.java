@@ -4,13 +4,8 @@ import dev.shiplog.pipeline.config.PipelineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import org.jboss.logging.Logger;
 
 /**
  * The network namespaces server applications run in, one per running instance: {@code shiplog-app-<k>}, made by
@@ -22,35 +17,25 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AppSlots {
 
-    private static final Logger LOG = Logger.getLogger(AppSlots.class);
 
     /** A place for one instance: its network namespace (null: none) and where it listens. */
     public static final class Slot implements AutoCloseable {
         public final String netns;
         public final String host;
         public final int port;
-        private final FileChannel channel;
-        private final FileLock lock;
+        private final SlotLock lock;
 
-        Slot(String netns, String host, int port, FileChannel channel, FileLock lock) {
+        Slot(String netns, String host, int port, SlotLock lock) {
             this.netns = netns;
             this.host = host;
             this.port = port;
-            this.channel = channel;
             this.lock = lock;
         }
 
         @Override
         public void close() {
-            try {
-                if (lock != null) {
-                    lock.release();
-                }
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                LOG.warnf("application slot %s not released: %s", netns, e.getMessage());
+            if (lock != null) {
+                lock.close();
             }
         }
     }
@@ -72,7 +57,7 @@ public class AppSlots {
     public Slot take(int port) throws IOException {
         if (!sandbox.isolated()) {
             try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return new Slot(null, "127.0.0.1", free.getLocalPort(), null, null);
+                return new Slot(null, "127.0.0.1", free.getLocalPort(), null);
             }
         }
         Files.createDirectories(BuildSandbox.SLOTS);
@@ -81,18 +66,10 @@ public class AppSlots {
             if (!Files.exists(Path.of("/run/netns", netns))) {
                 continue;
             }
-            FileChannel channel = FileChannel.open(BuildSandbox.SLOTS.resolve("app-slot-" + k + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held by another instance of this very process
-            }
+            SlotLock lock = SlotLock.take(BuildSandbox.SLOTS.resolve("app-slot-" + k + ".lock"));
             if (lock != null) {
-                return new Slot(netns, "10.231.1." + (4 * k + 2), port, channel, lock);
+                return new Slot(netns, "10.231.1." + (4 * k + 2), port, lock);
             }
-            channel.close();
         }
         return null;
     }
@@ -107,15 +84,8 @@ public class AppSlots {
             if (!Files.exists(Path.of("/run/netns", "shiplog-app-" + k))) {
                 continue;
             }
-            try (FileChannel channel = FileChannel.open(BuildSandbox.SLOTS.resolve("app-slot-" + k + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    lock.release();
-                    free++;
-                }
-            } catch (OverlappingFileLockException e) {
-                // ours, taken
+            if (SlotLock.free(BuildSandbox.SLOTS.resolve("app-slot-" + k + ".lock"))) {
+                free++;
             }
         }
         return free;

@@ -129,7 +129,11 @@ public class BuildCgroups {
         return new Group(List.copyOf(dirs));
     }
 
-    /** After a crash: the groups of runs no worker runs any more (their processes were killed) are removed. */
+    /**
+     * After a crash: the groups of runs no worker runs any more (their processes were killed) are removed. A server
+     * application's group ({@code app-...}) is removed only once empty: its processes die with the worker that
+     * started them, so one with processes belongs to another worker of this machine, running.
+     */
     public void removeLeftovers(java.util.Set<String> liveTags) {
         Map<String, Path> at = parents();
         if (at == null) {
@@ -138,10 +142,19 @@ public class BuildCgroups {
         for (Path parent : at.values()) {
             try (var groups = Files.list(parent)) {
                 groups.filter(Files::isDirectory).filter(g -> !liveTags.contains(g.getFileName().toString()))
+                        .filter(g -> !g.getFileName().toString().startsWith("app-") || empty(g))
                         .forEach(Group::remove);
             } catch (IOException e) {
                 LOG.warnf("leftover build groups under %s not listed: %s", parent, e.getMessage());
             }
+        }
+    }
+
+    private static boolean empty(Path group) {
+        try {
+            return Files.readAllLines(group.resolve("cgroup.procs")).stream().allMatch(String::isBlank);
+        } catch (IOException e) {
+            return true;
         }
     }
 

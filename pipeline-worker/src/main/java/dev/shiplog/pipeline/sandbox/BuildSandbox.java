@@ -5,8 +5,6 @@ import dev.shiplog.pipeline.config.PipelineConfig;
 import dev.shiplog.pipeline.domain.build.BuildLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,28 +46,19 @@ public class BuildSandbox {
 
     /** A network namespace held for one run. */
     public static final class Slot implements AutoCloseable {
-        static final Slot NONE = new Slot(null, null, null);
+        static final Slot NONE = new Slot(null, null);
         final String netns;
-        private final FileChannel channel;
-        private final FileLock lock;
+        private final SlotLock lock;
 
-        Slot(String netns, FileChannel channel, FileLock lock) {
+        Slot(String netns, SlotLock lock) {
             this.netns = netns;
-            this.channel = channel;
             this.lock = lock;
         }
 
         @Override
         public void close() {
-            try {
-                if (lock != null) {
-                    lock.release();
-                }
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                LOG.warnf("network slot %s not released: %s", netns, e.getMessage());
+            if (lock != null) {
+                lock.close();
             }
         }
     }
@@ -131,18 +120,10 @@ public class BuildSandbox {
                 if (!Files.exists(Path.of("/run/netns", netns(k)))) {
                     continue;
                 }
-                FileChannel channel = FileChannel.open(SLOTS.resolve("slot-" + k + ".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (java.nio.channels.OverlappingFileLockException e) {
-                    lock = null; // held by another run of this very process
-                }
+                SlotLock lock = SlotLock.take(SLOTS.resolve("slot-" + k + ".lock"));
                 if (lock != null) {
-                    return new Slot(netns(k), channel, lock);
+                    return new Slot(netns(k), lock);
                 }
-                channel.close();
             }
             if (round % 100 == 0) {
                 LOG.infof("every build network slot is taken; waiting for one");

@@ -60,6 +60,11 @@ final class AppRelease {
         instances.set(index, instance);
     }
 
+    /** It is leaving the traffic: an instance that exits from now on is not a crash (its stop follows). */
+    void leaving() {
+        stopping = true;
+    }
+
     boolean stopping() {
         return stopping;
     }

@@ -141,6 +141,7 @@ public class Applications {
     public void retire(String deploymentId) {
         AppRelease release = running.remove(deploymentId);
         if (release != null) {
+            release.leaving();
             stoppers.submit(() -> release.stop(config.drainTimeout(), config.stopGrace()));
         }
     }
@@ -149,6 +150,7 @@ public class Applications {
     void stopAll() {
         List<AppRelease> all = new ArrayList<>(running.values());
         running.clear();
+        all.forEach(AppRelease::leaving); // before any stops: the worker's end is no instance's crash
         all.forEach(r -> stoppers.submit(() -> r.stop(java.time.Duration.ofSeconds(1), config.stopGrace())));
         stoppers.shutdown();
         try {

@@ -72,8 +72,9 @@ public class Launcher {
         }
         BuildCgroups.Group group = BuildCgroups.Group.NONE;
         try {
-            group = cgroups.open("app-" + deploymentId + "-" + index + "-" + started.incrementAndGet(),
-                    plan.limits());
+            // the worker's pid in it: the workers of a machine share the groups' parent, never a group
+            group = cgroups.open("app-" + deploymentId + "-" + index + "-" + ProcessHandle.current().pid() + "-"
+                    + started.incrementAndGet(), plan.limits());
             Map<String, String> env = new java.util.TreeMap<>(plan.environmentOf(index));
             env.put("PORT", Integer.toString(slot.port));
             List<String> line = new ArrayList<>(sandbox.isolated() ? List.of() : List.of("setsid", "--wait"));

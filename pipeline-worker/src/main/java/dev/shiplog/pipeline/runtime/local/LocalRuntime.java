@@ -25,7 +25,8 @@ import java.util.UUID;
  * Each release is served with the environment settings its deployment ran with ({@code runtime/snapshots/<id>}), so a
  * rollback serves its release exactly as it was, whatever the environment says now.
  * A release with a start command is a server application ({@link Applications}): its marker
- * {@code runtime/applications/<id>} says so across restarts, and it is live only while it runs here.
+ * {@code runtime/applications/<id>} says so across restarts, and it is live only while it runs here. The links are
+ * shared by the workers of a machine, the instances are each worker's own ({@link ServedHere}).
  * Every id is checked against the catalog's rules before it becomes a path.
  */
 @ApplicationScoped
@@ -40,6 +41,7 @@ public class LocalRuntime implements Runtime {
     private final ArtifactStore artifacts;
     private final Path applicationMarks;
     private final Applications applications;
+    private final ServedHere servedHere = new ServedHere();
 
     public LocalRuntime(PipelineConfig config, ArtifactStore artifacts, Applications applications) {
         Path root = config.workDir().toAbsolutePath().resolve("runtime");
@@ -134,7 +136,7 @@ public class LocalRuntime implements Runtime {
     }
 
     /** Every environment's link ({@code envs/<project>/<env>}). */
-    private java.util.List<Path> links() throws IOException {
+    java.util.List<Path> links() throws IOException {
         java.util.List<Path> out = new java.util.ArrayList<>();
         if (Files.isDirectory(environments)) {
             try (var projects = Files.list(environments)) {
@@ -177,6 +179,8 @@ public class LocalRuntime implements Runtime {
         Optional<String> before = linked(projectId, environment);
         Files.move(next, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         before.filter(old -> !old.equals(deploymentId)).ifPresent(applications::retire);
+        servedHere.switched(projectId, environment, deploymentId, application(deploymentId))
+                .ifPresent(applications::retire);
         return environmentUrl(projectId, environment);
     }
 
@@ -185,38 +189,48 @@ public class LocalRuntime implements Runtime {
         Optional<String> before = linked(projectId, environment);
         Files.deleteIfExists(link(projectId, environment));
         before.ifPresent(applications::retire);
+        servedHere.removed(projectId, environment).ifPresent(applications::retire);
     }
 
     @Override
-    public Optional<String> active(String projectId, String environment) {
-        return linked(projectId, environment).filter(id -> !application(id) || applications.runs(id));
-    }
-
-    /** The release the environment's link names (whether or not it runs). */
-    Optional<String> servedRelease(String projectId, String environment) {
-        return linked(projectId, environment);
-    }
-
-    /**
-     * The environment ({project, environment}) whose live release has {@code host} as its {@code domain} setting.
-     * Looked up among the environments' links and their releases' snapshots (read once each).
-     */
-    Optional<String[]> byDomain(String host) {
-        String wanted = host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
+    public java.util.List<Place> behind() {
+        java.util.List<Place> out = new java.util.ArrayList<>();
         try {
             for (Path link : links()) {
                 String project = link.getParent().getFileName().toString();
                 String env = link.getFileName().toString();
-                Optional<String> release = FieldRules.name(env) == null && FieldRules.name(project) == null
-                        ? linked(project, env) : Optional.empty();
-                if (release.isPresent() && wanted.equals(settings(release.get()).get("domain"))) {
-                    return Optional.of(new String[] { project, env });
+                if (FieldRules.name(env) == null && FieldRules.name(project) == null
+                        && linked(project, env).isPresent() && active(project, env).isEmpty()) {
+                    out.add(new Place(project, env));
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            return out; // the next look will tell
         }
-        return Optional.empty();
+        return out;
+    }
+
+    /** Here: the linked release, if it is a site or runs here, and this worker has let go of any other. */
+    @Override
+    public Optional<String> active(String projectId, String environment) {
+        Optional<String> here = servedHere.of(projectId, environment);
+        return linked(projectId, environment).filter(id -> (!application(id) || applications.runs(id))
+                && (here.isEmpty() || here.get().equals(id)));
+    }
+
+    /**
+     * The release a request for the environment goes to on this worker: the linked one, unless it is an application
+     * that does not run here yet while the one this worker served still does (another worker switched it).
+     */
+    Optional<String> servedRelease(String projectId, String environment) {
+        Optional<String> linked = linked(projectId, environment);
+        if (linked.isPresent() && application(linked.get()) && !applications.runs(linked.get())) {
+            Optional<String> here = servedHere.of(projectId, environment).filter(applications::runs);
+            if (here.isPresent()) {
+                return here;
+            }
+        }
+        return linked;
     }
 
     private Optional<String> linked(String projectId, String environment) {

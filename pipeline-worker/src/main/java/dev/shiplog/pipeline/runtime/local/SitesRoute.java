@@ -49,7 +49,7 @@ public class SitesRoute {
         });
         // a request for an environment's domain, as the gateway passes it on (the Host it came with)
         router.routeWithRegex("/domains/([^/]+)(/.*)?").order(-11).handler(ctx -> {
-            Optional<String[]> environment = runtime.byDomain(ctx.pathParam("param0"));
+            Optional<String[]> environment = byDomain(ctx.pathParam("param0"));
             if (environment.isEmpty()) {
                 ctx.response().setStatusCode(404).end("no environment has this domain\n");
                 return;
@@ -98,6 +98,28 @@ public class SitesRoute {
         }
         ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
                 .end("no instance of this release is serving right now\n");
+    }
+
+    /**
+     * The environment ({project, environment}) whose live release has {@code host} as its {@code domain} setting.
+     * Looked up among the environments' links and their releases' snapshots (read once each).
+     */
+    private Optional<String[]> byDomain(String host) {
+        String wanted = host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
+        try {
+            for (Path link : runtime.links()) {
+                String project = link.getParent().getFileName().toString();
+                String env = link.getFileName().toString();
+                Optional<String> release = FieldRules.name(env) == null && FieldRules.name(project) == null
+                        ? runtime.servedRelease(project, env) : Optional.empty();
+                if (release.isPresent() && wanted.equals(runtime.settings(release.get()).get("domain"))) {
+                    return Optional.of(new String[] { project, env });
+                }
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static String withQuery(RoutingContext ctx, String path) {

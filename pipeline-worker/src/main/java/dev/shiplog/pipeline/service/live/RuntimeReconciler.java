@@ -52,6 +52,14 @@ public class RuntimeReconciler {
         this.releases = releases;
     }
 
+    /**
+     * The environments another worker switched that this one does not serve as switched yet: its own instances of
+     * the new application start, then it switches (it serves the one it ran meanwhile).
+     */
+    public void reconcileBehind() {
+        runtime.behind().forEach(place -> reconcile(place.projectId(), place.environment()));
+    }
+
     /** Every environment with a release history. */
     public void reconcileAll() {
         QuarkusTransaction.requiringNew().call(releases::liveReleases)

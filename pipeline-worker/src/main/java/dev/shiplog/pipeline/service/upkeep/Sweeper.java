@@ -63,6 +63,8 @@ public class Sweeper {
             if (!reconciledOnce) {
                 reconciler.reconcileAll();
                 reconciledOnce = true;
+            } else {
+                reconciler.reconcileBehind();
             }
             // a worker of this machine whose process is gone is judged at once; any other after its silence,
             // once this instance has itself been beating that long
