@@ -39,7 +39,8 @@ public class RuntimeReconciler {
     private final ReleaseStore releases;
     private final SecretBox secretBox;
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
-    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+    // a few at once: after a restart every live application starts again, each waiting for its instances to listen
+    private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "application-reconciler");
         t.setDaemon(true);
         return t;
