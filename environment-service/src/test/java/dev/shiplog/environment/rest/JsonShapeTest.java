@@ -53,8 +53,8 @@ class JsonShapeTest {
     @Test
     void anApplicationsCrashShowsEachOfItsFields() throws Exception {
         EnvironmentState state = new EnvironmentState("shop", "production", null, Map.of(), false, false, null,
-                Map.of(), null, null, null, new Application("d2", null, null, new Application.Crash(T, 1, 137,
-                        "killed", 5)), T, T, true, false);
+                Map.of(), null, new Releases.Live("d2", "2.0.0", "a2"), null, new Application("d2", null, null,
+                        new Application.Crash(T, 1, 137, "killed", 5)), T, T, true, false);
         JsonNode shown = json.readTree(json.writeValueAsString(Environment.of(state)));
         assertEquals(json.readTree("{\"deploymentId\": \"d2\", \"instances\": null, \"lastScaled\": null,"
                 + " \"lastCrash\": {\"at\": \"2026-12-01T10:00:00Z\", \"instance\": 1, \"exitCode\": 137,"
