@@ -53,6 +53,7 @@ class AccessMatrixIT {
             Map.entry("GET /api/deployments/{id}/logs", "viewer"),
             Map.entry("GET /api/deployments/{id}/stream", "viewer"),
             Map.entry("GET /api/projects/{projectId}/deployments", "viewer"),
+            Map.entry("GET /api/projects/{projectId}/metrics", "viewer"),
             Map.entry("POST /api/sources", "deployer"),
             Map.entry("GET /api/me", "any"),
             Map.entry("POST /api/tokens", "any"),

@@ -441,8 +441,23 @@ class ApplicationsIT {
         }
     }
 
-    /** The processes in the control groups of the deployment's instances (cgroup v1 pids, as the worker makes them). */
+    /**
+     * The processes in the control groups of the deployment's instances (cgroup v1 pids, as the worker makes them).
+     * A group may go while it is looked at (an instance stopping): the look is taken again then.
+     */
     static long processesOf(String deploymentId) throws java.io.IOException {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return countProcessesOf(deploymentId);
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static long countProcessesOf(String deploymentId) throws java.io.IOException {
         java.nio.file.Path pids = java.nio.file.Path.of("/sys/fs/cgroup/pids");
         if (!java.nio.file.Files.isDirectory(pids)) {
             return 0;

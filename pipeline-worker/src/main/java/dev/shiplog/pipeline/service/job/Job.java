@@ -8,6 +8,7 @@ import dev.shiplog.pipeline.repository.LaneStore;
 import dev.shiplog.pipeline.repository.ReleaseStore;
 import dev.shiplog.pipeline.runtime.Runtime;
 import dev.shiplog.schema.common.StageOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -35,8 +36,12 @@ public class Job {
     /** A deployment that builds nothing (a rollback, a promotion): deploy and verify only. */
     private final List<Stage> restoreStages;
 
+    private final MeterRegistry meters;
+
     public Job(PipelineConfig config, Activation activation, LaneStore store, ReleaseStore releases, Runtime runtime,
-            Durably durably, BuildStage build, UploadStage upload, DeployStage deploy, VerifyStage verify) {
+            Durably durably, BuildStage build, UploadStage upload, DeployStage deploy, VerifyStage verify,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.config = config;
         this.activation = activation;
         this.store = store;
@@ -87,11 +92,13 @@ public class Job {
                 }
                 if (outcome.kind() == Stage.Outcome.Kind.FAILED) {
                     job.log.end();
+                    timed(stage, StageOutcome.FAILED, t0);
                     job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.FAILED, millis(t0),
                             outcome.message()));
                     job.publish(factory.failed(job.subject, stage.name(), outcome.message()));
                     return true;
                 }
+                timed(stage, StageOutcome.SUCCEEDED, t0);
                 job.publish(factory.stageCompleted(job.subject, stage.name(), StageOutcome.SUCCEEDED, millis(t0),
                         outcome.message()));
             }
@@ -170,6 +177,7 @@ public class Job {
         }
         job.log.system("cancelled");
         if (t0 != null) {
+            timed(stage, StageOutcome.CANCELLED, t0);
             job.publish(job.events.stageCompleted(job.subject, stage.name(), StageOutcome.CANCELLED, millis(t0),
                     "cancelled"));
         }
@@ -191,6 +199,13 @@ public class Job {
                     job.spec.deploymentId(), Failures.rootMessage(e));
             return false;
         }
+    }
+
+    /** {@code shiplog_stage_duration_seconds} of this worker, by stage and outcome (Prometheus, /q/metrics). */
+    private void timed(Stage stage, StageOutcome outcome, long t0) {
+        meters.timer("shiplog.stage.duration", "stage", stage.name().name().toLowerCase(java.util.Locale.ROOT),
+                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static long millis(long t0) {
