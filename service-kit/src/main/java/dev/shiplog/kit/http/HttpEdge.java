@@ -69,6 +69,9 @@ public class HttpEdge {
             return;
         }
         int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (code >= 500 && !wellFormed(ctx.request().uri())) {
+            code = 400; // a route before this one decoded the path (observability's templating) and failed on it
+        }
         if (code >= 500) {
             LOG.error("request failed: " + ctx.request().method() + " " + RequestPaths.forLog(ctx.request().path()),
                     ctx.failure());
