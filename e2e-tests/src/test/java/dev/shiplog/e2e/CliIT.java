@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway, 2 a wrong command line; {@code --json} is one document that parses. (Each command's rules, case by case:
  * the cli module's own tests, in milliseconds.)
  */
-@Execution(ExecutionMode.CONCURRENT) // each test has a project of its own; their waits overlap
 class CliIT {
 
     static final Path JAR = Components.ROOT.resolve("cli/target/shiplog-cli.jar");
@@ -143,7 +140,9 @@ class CliIT {
         assertEquals(rollback.path("environmentUrl").asText() + "\n", open.out(), open.toString());
     }
 
+    /** Exit codes of a timeout and a refusal, cancel: in the soak ring (unit tests hold the mapping). */
     @Test
+    @org.junit.jupiter.api.Tag("soak")
     void aDeploymentWaitingForAnApprovalTimesOutIsRefusedItsRequestersApprovalAndIsCancelled() {
         Platform.environment(project, "production", "{\"approvalRequired\": true}");
 
@@ -164,7 +163,9 @@ class CliIT {
         assertEquals(409, again.json().path("status").asInt(), "the problem, as the API sent it");
     }
 
+    /** The configuration file, an unreachable gateway, every --help as a process: in the soak ring. */
     @Test
+    @org.junit.jupiter.api.Tag("soak")
     void loginKeepsTheTokenForItsOwnerOnlyAndEveryCommandHasAHelp() throws Exception {
         Platform.environment(project, "staging", "{}");
         Run login = shiplog(Map.of(), TestAuth.admin() + "\n", "login", "--token-stdin");

@@ -176,9 +176,11 @@ class ReleasesIT {
                 .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/retention").statusCode() == 202);
         List<JsonPath> versions = List.of(deploy("staging", "r1"), deploy("staging", "r2"), deploy("staging", "r3"),
                 deploy("staging", "r4"));
-        given().post(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/artifacts/cleanup").then()
-                .statusCode(202);
-        await().atMost(WAIT).untilAsserted(() -> {
+        // the worker applies the policy to the releases it has read from the log: asked again until it has read
+        // the last one (a cleanup asked at once may come before it, on another partition)
+        await().atMost(WAIT).pollInterval(java.time.Duration.ofSeconds(2)).untilAsserted(() -> {
+            given().post(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/artifacts/cleanup").then()
+                    .statusCode(202);
             JsonPath history = releases("staging");
             assertEquals(List.of(true, true, false, false), history.getList("releases.restorable"));
         });
