@@ -31,7 +31,9 @@ public class AuditResource {
 
     @GET
     @Path("/projects/{projectId}/audit")
-    @Operation(summary = "A project's audit trail, newest first (maintainers)")
+    @Operation(operationId = "listProjectAuditEntries", summary = "A project's audit trail, newest first (maintainers)",
+            description = "Every command given in the project, who gave it acting as what and how it ended, by actor"
+                    + " and action if asked (maintainer): 200; 400 for a bad filter, page or size.")
     public AuditPage project(@PathParam("projectId") String projectId, @QueryParam("actor") String actor,
             @QueryParam("action") String action, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.ofProject(access.caller(), projectId, actor, action,
@@ -40,7 +42,9 @@ public class AuditResource {
 
     @GET
     @Path("/audit")
-    @Operation(summary = "The audit trail of the whole instance, newest first (instance administrators)")
+    @Operation(operationId = "listAuditEntries", summary = "The audit trail of the whole instance, newest first"
+            + " (instance administrators)", description = "Every command on the instance, by project, actor and"
+            + " action if asked (instance administrators only): 200; 400 for a bad filter, 403 for anyone else.")
     public AuditPage all(@QueryParam("projectId") String projectId, @QueryParam("actor") String actor,
             @QueryParam("action") String action, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.all(access.caller(), projectId, actor, action,

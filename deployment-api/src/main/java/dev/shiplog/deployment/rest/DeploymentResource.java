@@ -73,6 +73,8 @@ public class DeploymentResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createDeployment", description = "Starts a deployment (deployer; maintainer in a"
+            + " protected environment): 202 with its statusUrl; 400 bad input, 409 pinned, 422 Idempotency-Key reused.")
     public Response start(DeploymentRequest request,
             @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = access.caller();
@@ -83,12 +85,11 @@ public class DeploymentResource {
         return accepted(outcome, request.scheduledAt() != null ? "scheduled" : "pending");
     }
 
-    /**
-     * One deployment. {@code seen} (the log position an accepted request answered with, as its {@code statusUrl}
-     * carries it) waits, a bounded time, until the history shows that request: read your writes.
-     */
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getDeployment", description = "One deployment (any role in its project): 200, or 404."
+            + " With seen, the log position an accepted request's statusUrl carries, it first waits a bounded time"
+            + " until the history shows that request: read your writes.")
     public Deployment get(@PathParam("id") String id, @QueryParam("seen") String seen) {
         Caller caller = access.caller();
         if (seen != null) {
@@ -102,9 +103,10 @@ public class DeploymentResource {
         return queries.deployment(caller, id);
     }
 
-    /** Asks to cancel a pending or running deployment: 202; it never goes live. 409 if it is already over. */
     @POST
     @Path("/{id}/cancel")
+    @Operation(operationId = "cancelDeployment", description = "Asks to cancel a pending or running deployment: it"
+            + " never goes live (deployer; maintainer in a protected environment). 202; 409 if it is already over.")
     public Response cancel(@PathParam("id") String id, @QueryParam("reason") String reason) {
         Caller caller = access.caller();
         decisions.cancel(id, caller, reason, null);
@@ -121,7 +123,11 @@ public class DeploymentResource {
     @POST
     @Path("/{id}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Roll the deployment's environment back to an earlier release (202)")
+    @Operation(operationId = "rollbackEnvironment", summary = "Roll the deployment's environment back to an earlier"
+            + " release (202)", description = "Re-activates an earlier release (no build) and pins the environment;"
+            + " the body is optional: targetDeploymentId (default the release live before this one) and reason."
+            + " Deployer, maintainer in a protected environment: 202 with the rollback's deployment; 404, or 409 or"
+            + " 422 when the target cannot be restored.")
     public Response rollback(@PathParam("id") String id, RollbackRequest request,
             @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = access.caller();
@@ -147,7 +153,9 @@ public class DeploymentResource {
     @POST
     @Path("/{id}/promote")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Promote the deployment's artifact to another environment (202)")
+    @Operation(operationId = "promoteDeployment", summary = "Promote the deployment's artifact to another environment"
+            + " (202)", description = "Deploys this successful deployment's very artifact to the environment the body"
+            + " names, with its configuration (deployer; maintainer if protected). 202; 404, 409 or 422 if it cannot.")
     public Response promote(@PathParam("id") String id, PromoteRequest request,
             @HeaderParam(DeploymentRequests.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = access.caller();
@@ -177,21 +185,20 @@ public class DeploymentResource {
         return answer.location(URI.create(statusUrl)).build();
     }
 
-    /**
-     * Approves a deployment that waits for an approval: a maintainer of the project other than its requester. 202;
-     * it runs when its turn comes. 409 if it does not wait for one (any more).
-     */
     @POST
     @Path("/{id}/approve")
+    @Operation(operationId = "approveDeployment", description = "Approves a deployment that waits for an approval; it"
+            + " runs when its turn comes. A maintainer other than its requester: 202; 409 if it no longer waits.")
     public Response approve(@PathParam("id") String id, @QueryParam("comment") String comment) {
         Caller caller = access.caller();
         decisions.decide(id, caller, true, comment);
         return Response.accepted(queries.deployment(caller, id)).build();
     }
 
-    /** Rejects a deployment that waits for an approval (a maintainer other than its requester): it never runs. */
     @POST
     @Path("/{id}/reject")
+    @Operation(operationId = "rejectDeployment", description = "Rejects a deployment that waits for an approval: it"
+            + " never runs. A maintainer other than its requester: 202; 409 if it no longer waits.")
     public Response reject(@PathParam("id") String id, @QueryParam("reason") String reason) {
         Caller caller = access.caller();
         decisions.decide(id, caller, false, reason);
@@ -205,6 +212,8 @@ public class DeploymentResource {
      */
     @GET
     @Path("/{id}/logs")
+    @Operation(operationId = "getDeploymentLogs", description = "A page of the deployment's log, in order, of all"
+            + " streams or one (any role in its project): 200; 400 for a bad parameter, 404 for an unknown deployment.")
     public LogPage logs(@PathParam("id") String id, @QueryParam("after") String after,
             @QueryParam("limit") String limit, @QueryParam("stream") String stream) {
         if (stream != null && !LOG_STREAMS.contains(stream)) {
@@ -225,6 +234,8 @@ public class DeploymentResource {
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "streamDeploymentLogs", description = "Follows the deployment as Server-Sent Events,"
+            + " status and log, until it is over and its log drained (any role in its project): 200; 400, 404 first.")
     public Multi<StreamEvent> stream(@PathParam("id") String id, @QueryParam("stream") String stream) {
         if (stream != null && !LOG_STREAMS.contains(stream)) {
             throw new dev.shiplog.kit.rest.InvalidInputException("stream", "must be one of " + LOG_STREAMS);

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A project's delivery figures (a viewer of the project): deployment success rate, deployment and rollback times,
@@ -30,6 +31,8 @@ public class MetricsResource {
     }
 
     @GET
+    @Operation(operationId = "getProjectMetrics", description = "The project's delivery figures over [from, to), by"
+            + " default the last 30 days, of one environment or all (any role in the project): 200; 400 if malformed.")
     public ProjectMetrics metrics(@PathParam("projectId") String projectId,
             @QueryParam("environment") String environment, @QueryParam("from") String from,
             @QueryParam("to") String to) {

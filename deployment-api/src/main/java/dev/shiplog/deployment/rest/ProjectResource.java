@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A project's deployments, newest first, paged, filtered by environment and status. */
 @Path("/api/projects/{projectId}/deployments")
@@ -30,6 +31,8 @@ public class ProjectResource {
     }
 
     @GET
+    @Operation(operationId = "listDeployments", description = "The project's deployments, newest first, paged, by"
+            + " environment and status if asked (any role in the project): 200; 400 for a bad filter, page or size.")
     public DeploymentPage list(@PathParam("projectId") String projectId, @QueryParam("environment") String environment,
             @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.list(access.caller(), projectId, environment, status, QueryParams.integer("page", page, 0, 0, MAX_PAGE),

@@ -39,8 +39,10 @@ public class ReleaseResource {
 
     @GET
     @Path("/projects/{projectId}/environments/{environment}/releases")
-    @Operation(summary = "Every release that was live in the environment, newest first, and whether it can still be"
-            + " restored; the environment's pin")
+    @Operation(operationId = "listReleases", summary = "Every release that was live in the environment, newest first,"
+            + " and whether it can still be restored; the environment's pin", description = "Pages through the"
+            + " environment's release history (any role in the project): 200; 400 for a bad page or size, 404 for an"
+            + " unknown environment.")
     public ReleasePage releases(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment, @QueryParam("page") String page,
             @QueryParam("size") String size) {
@@ -52,7 +54,10 @@ public class ReleaseResource {
     @POST
     @Path("/projects/{projectId}/environments/{environment}/unpin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Unpin the environment after a rollback, with a reason: deployments are taken again (202)")
+    @Operation(operationId = "unpinEnvironment", summary = "Unpin the environment after a rollback, with a reason:"
+            + " deployments are taken again (202)", description = "Lifts the pin a rollback left on the environment"
+            + " (deployer; maintainer in a protected environment): 202; 404 for an unknown environment, 409 if it is"
+            + " not pinned.")
     public Response unpin(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
             UnpinRequest request) {
         Caller caller = access.caller();
@@ -62,7 +67,9 @@ public class ReleaseResource {
 
     @GET
     @Path("/projects/{projectId}/retention")
-    @Operation(summary = "The project's artifact retention policy (the platform's default if it set none)")
+    @Operation(operationId = "getRetentionPolicy", summary = "The project's artifact retention policy (the platform's"
+            + " default if it set none)", description = "How many and how old artifacts the project keeps (any role in"
+            + " the project): 200.")
     public RetentionPolicy retention(@PathParam("projectId") String projectId) {
         return queries.retention(access.caller(), projectId);
     }
@@ -70,7 +77,9 @@ public class ReleaseResource {
     @PUT
     @Path("/projects/{projectId}/retention")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the project's artifact retention policy (maintainers): 202")
+    @Operation(operationId = "setRetentionPolicy", summary = "Set the project's artifact retention policy"
+            + " (maintainers): 202", description = "Sets how many artifacts (keepLast) and for how many days (keepDays)"
+            + " the project keeps them (maintainer): 202 with the new policy; 400 for bad values.")
     public Response setRetention(@PathParam("projectId") String projectId, RetentionRequest request) {
         Caller caller = access.caller();
         if (request == null) {
@@ -82,7 +91,9 @@ public class ReleaseResource {
 
     @POST
     @Path("/projects/{projectId}/artifacts/cleanup")
-    @Operation(summary = "Apply the project's retention policy now (maintainers): 202; ArtifactDeleted events follow")
+    @Operation(operationId = "cleanUpArtifacts", summary = "Apply the project's retention policy now (maintainers):"
+            + " 202; ArtifactDeleted events follow", description = "Asks the pipeline-worker to delete now the"
+            + " artifacts the retention policy no longer keeps (maintainer): 202; 404 for an unknown project.")
     public Response cleanup(@PathParam("projectId") String projectId) {
         commands.cleanup(projectId, access.caller());
         return Response.accepted().build();

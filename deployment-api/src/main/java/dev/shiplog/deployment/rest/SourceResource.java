@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Upload of a source archive to deploy instead of a git repository. */
 @Path("/api/sources")
@@ -42,6 +43,9 @@ public class SourceResource {
     @POST
     @Consumes({ "application/gzip", "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM })
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "uploadSourceArchive", description = "Stores a .tar.gz of the code to build, for a"
+            + " deployment's archiveId (deployer in projectId): 201 with its archiveId; 400 if it is not a gzipped tar"
+            + " or projectId is missing, 413 over 100 MiB.")
     public Response upload(@QueryParam("projectId") String projectId, InputStream body) throws IOException {
         if (projectId == null || FieldRules.name(projectId) != null) {
             throw new InvalidInputException("projectId", projectId == null ? "is required: the project the archive is"

@@ -51,8 +51,10 @@ public class EnvironmentResource {
     @PUT
     @Path("/{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or reconfigure an environment (URL, typed settings, protection, approvals, bake"
-            + " period; maintainers)")
+    @Operation(operationId = "configureEnvironment", summary = "Create or reconfigure an environment (URL, typed"
+            + " settings, protection, approvals, bake period; maintainers)", description = "Creates or replaces the"
+            + " environment's configuration (maintainer): 202 with it once this service's view shows it; 400 naming"
+            + " each bad field.")
     public Response configure(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
             EnvironmentRequest request) {
         Caller caller = access.caller();
@@ -68,15 +70,18 @@ public class EnvironmentResource {
     }
 
     @GET
-    @Operation(summary = "The environments of a project, by name (asOf: as they were at that instant)")
+    @Operation(operationId = "listEnvironments", summary = "The environments of a project, by name (asOf: as they"
+            + " were at that instant)", description = "Every environment of the project, now or at asOf (any role in"
+            + " the project): 200; 400 for a bad asOf, 403 without a role.")
     public List<Environment> list(@PathParam("projectId") String projectId, @QueryParam("asOf") String asOf) {
         return queries.ofProject(access.caller(), projectId, asOf).stream().map(Environment::of).toList();
     }
 
     @GET
     @Path("/{environment}")
-    @Operation(summary = "One environment: configuration, variables (secrets never shown), health, live deployment,"
-            + " pin (asOf: as it was at that instant)")
+    @Operation(operationId = "getEnvironment", summary = "One environment: configuration, variables (secrets never"
+            + " shown), health, live deployment, pin (asOf: as it was at that instant)", description = "One"
+            + " environment, now or at asOf (any role in the project): 200; 404 for an unknown environment.")
     public Environment get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
             @QueryParam("asOf") String asOf) {
         return Environment.of(queries.one(access.caller(), projectId, environment, asOf));
@@ -84,8 +89,10 @@ public class EnvironmentResource {
 
     @GET
     @Path("/compare")
-    @Operation(summary = "Two environments compared: settings and variables that differ (secrets without their"
-            + " values), what is live on each, the commits between them")
+    @Operation(operationId = "compareEnvironments", summary = "Two environments compared: settings and variables that"
+            + " differ (secrets without their values), what is live on each, the commits between them",
+            description = "Compares environment from with environment to (any role in the project): 200; 400 without"
+                    + " both, 404 for an unknown environment.")
     public Comparison compare(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         return comparison.compare(access.caller(), projectId, from, to);
@@ -94,8 +101,9 @@ public class EnvironmentResource {
     @PUT
     @Path("/{environment}/variables/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a variable, or a secret (sealed before it is written; never shown again;"
-            + " maintainers): 202")
+    @Operation(operationId = "setVariable", summary = "Set a variable, or a secret (sealed before it is written; never"
+            + " shown again; maintainers): 202", description = "Sets the environment variable, or secret, of that"
+            + " name (maintainer): 202 once this service's view shows it; 400 for a bad name or value.")
     public Response setVariable(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment, @PathParam("name") String name, VariableRequest request) {
         Caller caller = access.caller();
@@ -109,7 +117,8 @@ public class EnvironmentResource {
 
     @DELETE
     @Path("/{environment}/variables/{name}")
-    @Operation(summary = "Remove a variable (maintainers): 202")
+    @Operation(operationId = "removeVariable", summary = "Remove a variable (maintainers): 202", description = "Removes"
+            + " the environment's variable or secret of that name (maintainer): 202 once this service's view shows it.")
     public Response removeVariable(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment, @PathParam("name") String name) {
         return written(Response.accepted(), variables.remove(projectId, environment, name, access.caller()));

@@ -43,8 +43,10 @@ public class ProjectResource {
     @PUT
     @Path("/projects/{projectId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a project (instance administrators; it gets staging and production with the PRD's"
-            + " defaults) or change it (maintainers): 202")
+    @Operation(operationId = "configureProject", summary = "Create a project (instance administrators; it gets staging"
+            + " and production with the PRD's defaults) or change it (maintainers): 202", description = "Creates the"
+            + " project (instance administrators) or changes it (maintainer): 202 once it is on the log, with its log"
+            + " position; 400 for bad input.")
     public Response configure(@PathParam("projectId") String projectId, ProjectRequest request) {
         Caller caller = access.caller();
         if (request == null) {
@@ -56,23 +58,28 @@ public class ProjectResource {
 
     @GET
     @Path("/projects")
-    @Operation(summary = "The projects the caller may see, with each environment's live version and status"
-            + " (asOf: as they were at that instant)")
+    @Operation(operationId = "listProjects", summary = "The projects the caller may see, with each environment's live"
+            + " version and status (asOf: as they were at that instant)", description = "The operations overview: every"
+            + " project the caller has a role in, all of them for instance administrators: 200; 400 for a bad asOf.")
     public List<Project> list(@QueryParam("asOf") String asOf) {
         return queries.list(access.caller(), asOf);
     }
 
     @GET
     @Path("/projects/{projectId}")
-    @Operation(summary = "One project and its environments (asOf: as it was at that instant)")
+    @Operation(operationId = "getProject", summary = "One project and its environments (asOf: as it was at that"
+            + " instant)", description = "One project, now or as it was at asOf (any role in the project): 200; 404"
+            + " for an unknown project or one unknown at asOf.")
     public Project get(@PathParam("projectId") String projectId, @QueryParam("asOf") String asOf) {
         return queries.one(access.caller(), projectId, asOf);
     }
 
     @DELETE
     @Path("/projects/{projectId}")
-    @Operation(summary = "Delete a project and its environments (its admins): 409 while something is live in it,"
-            + " unless force=true")
+    @Operation(operationId = "deleteProject", summary = "Delete a project and its environments (its admins): 409 while"
+            + " something is live in it, unless force=true", description = "Deletes the project with its"
+            + " environments, with an optional reason (project admin): 202; 400 for a bad force, 409 while something"
+            + " is live in it, unless force=true.")
     public Response delete(@PathParam("projectId") String projectId, @QueryParam("force") String force,
             @QueryParam("reason") String reason) {
         if (force != null && !force.equals("true") && !force.equals("false")) {
@@ -84,8 +91,10 @@ public class ProjectResource {
 
     @POST
     @Path("/admin/secrets/reseal")
-    @Operation(summary = "Seal every secret again with the current key (instance administrators, after a key"
-            + " rotation); lists those whose key is gone")
+    @Operation(operationId = "resealSecrets", summary = "Seal every secret again with the current key (instance"
+            + " administrators, after a key rotation); lists those whose key is gone", description = "Re-encrypts"
+            + " every stored secret with the current key (instance administrators only): 200 with what was resealed"
+            + " and what could not be; 403 for anyone else.")
     public SecretReseal.Resealed reseal() {
         return secrets.reseal(access.caller());
     }

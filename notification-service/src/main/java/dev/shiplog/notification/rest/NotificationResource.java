@@ -26,7 +26,9 @@ public class NotificationResource {
     }
 
     @GET
-    @Operation(summary = "The newest notifications of a project, newest first")
+    @Operation(operationId = "listLatestNotifications", summary = "The newest notifications of a project, newest first",
+            description = "At most limit of the project's newest notifications, for the in-app live feed (any role in"
+                    + " the project): 200; 400 for a bad projectId or limit, 403 without a role.")
     public List<Notification> list(
             @Parameter(description = "Project id (required)", required = true) @QueryParam("projectId") String projectId,
             @Parameter(description = "How many, 1 to 500 (default 50)") @QueryParam("limit") String limit) {

@@ -47,8 +47,9 @@ public class ProjectFeedResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The project's notifications, newest first, each read or not for the caller, and how many"
-            + " are unread")
+    @Operation(operationId = "listNotifications", summary = "The project's notifications, newest first, each read or"
+            + " not for the caller, and how many are unread", description = "A page of the project's notification"
+            + " feed with the caller's read marks (any role in the project): 200; 400 for a bad page or size.")
     public FeedPage page(@PathParam("projectId") String projectId, @QueryParam("page") String page,
             @QueryParam("size") String size) {
         return feed.page(access.caller(), projectId, QueryParams.integer("page", page, 0, 0, 100_000),
@@ -58,7 +59,9 @@ public class ProjectFeedResource {
     @POST
     @Path("/read")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark read, for the caller, the project's notifications up to one (upTo), or all: 204")
+    @Operation(operationId = "markNotificationsRead", summary = "Mark read, for the caller, the project's notifications"
+            + " up to one (upTo), or all: 204", description = "Marks read, for the caller only, the notifications up to"
+            + " upTo, or all of them without it (any role in the project): 204; 404 for an unknown upTo.")
     public Response read(@PathParam("projectId") String projectId, ReadRequest request) {
         feed.markRead(access.caller(), projectId, request == null ? null : request.upTo());
         return Response.noContent().build();
@@ -73,7 +76,9 @@ public class ProjectFeedResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    @Operation(summary = "The project's notifications as they come (Server-Sent Events), for up to seconds")
+    @Operation(operationId = "streamNotifications", summary = "The project's notifications as they come (Server-Sent"
+            + " Events), for up to seconds", description = "Server-Sent Events, one notification event each, for"
+            + " seconds (default 3600), with a heartbeat comment every 15 s (any role in the project): 200; 400, 403.")
     public Multi<OutboundSseEvent> stream(@PathParam("projectId") String projectId,
             @QueryParam("seconds") String seconds, @Context Sse sse) {
         int lasting = QueryParams.integer("seconds", seconds, 3600, 1, 86_400);

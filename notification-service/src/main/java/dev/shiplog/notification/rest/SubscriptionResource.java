@@ -48,7 +48,9 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to the project's notifications (a webhook, a chat webhook or email): 201")
+    @Operation(operationId = "createSubscription", summary = "Subscribe to the project's notifications (a webhook, a"
+            + " chat webhook or email): 201", description = "Creates a subscription, narrowed to environments and kinds"
+            + " if asked (maintainer): 201 with it and its Location; 400 naming each bad field, 409 over the limit.")
     public Response create(@PathParam("projectId") String projectId, SubscriptionRequest request) {
         SubscriptionCommands.Accepted accepted = commands.create(projectId, body(request).toChange(),
                 access.caller());
@@ -57,14 +59,16 @@ public class SubscriptionResource {
     }
 
     @GET
-    @Operation(summary = "The project's subscriptions (never their secrets)")
+    @Operation(operationId = "listSubscriptions", summary = "The project's subscriptions (never their secrets)",
+            description = "Every subscription of the project, without secrets (maintainer): 200; 403 for other roles.")
     public List<Subscription> list(@PathParam("projectId") String projectId) {
         return queries.list(access.caller(), projectId);
     }
 
     @GET
     @Path("/{subscriptionId}")
-    @Operation(summary = "One subscription")
+    @Operation(operationId = "getSubscription", summary = "One subscription", description = "One subscription of the"
+            + " project, without its secret (maintainer): 200; 404 for an unknown subscription.")
     public Subscription get(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id) {
         return queries.get(access.caller(), projectId, id);
     }
@@ -72,7 +76,9 @@ public class SubscriptionResource {
     @PUT
     @Path("/{subscriptionId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a subscription; a new secret rotates it (the old one signs too for a grace period)")
+    @Operation(operationId = "updateSubscription", summary = "Replace a subscription; a new secret rotates it (the old"
+            + " one signs too for a grace period)", description = "Replaces the subscription whole (maintainer): 200"
+            + " with it once this service's view shows it; 400 naming each bad field, 404 for an unknown one.")
     public Response update(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id,
             SubscriptionRequest request) {
         SubscriptionCommands.Accepted accepted = commands.update(projectId, id, body(request).toChange(),
@@ -82,7 +88,9 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{subscriptionId}/pause")
-    @Operation(summary = "Pause a subscription: nothing is queued for it or sent to it until it is resumed")
+    @Operation(operationId = "pauseSubscription", summary = "Pause a subscription: nothing is queued for it or sent to"
+            + " it until it is resumed", description = "Pauses the subscription (maintainer): 200 with it; 404 for an"
+            + " unknown subscription.")
     public Response pause(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id) {
         SubscriptionCommands.Accepted accepted = commands.pause(projectId, id, true, access.caller());
         return answer(Response.ok(accepted.subscription()), accepted.position());
@@ -90,7 +98,9 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{subscriptionId}/resume")
-    @Operation(summary = "Resume a paused subscription")
+    @Operation(operationId = "resumeSubscription", summary = "Resume a paused subscription", description = "Resumes"
+            + " the subscription: what happens from now on is sent to it again (maintainer): 200 with it; 404 for an"
+            + " unknown subscription.")
     public Response resume(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id) {
         SubscriptionCommands.Accepted accepted = commands.pause(projectId, id, false, access.caller());
         return answer(Response.ok(accepted.subscription()), accepted.position());
@@ -98,15 +108,18 @@ public class SubscriptionResource {
 
     @DELETE
     @Path("/{subscriptionId}")
-    @Operation(summary = "Delete a subscription: what it has not received is dropped")
+    @Operation(operationId = "deleteSubscription", summary = "Delete a subscription: what it has not received is"
+            + " dropped", description = "Deletes the subscription and drops its pending deliveries (maintainer): 204;"
+            + " 404 for an unknown subscription.")
     public Response delete(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id) {
         return answer(Response.noContent(), commands.delete(projectId, id, access.caller()));
     }
 
     @GET
     @Path("/{subscriptionId}/deliveries")
-    @Operation(summary = "A subscription's deliveries, newest first, each with every attempt (state: pending,"
-            + " sending, delivered, dead)")
+    @Operation(operationId = "listDeliveries", summary = "A subscription's deliveries, newest first, each with every"
+            + " attempt (state: pending, sending, delivered, dead)", description = "A page of the subscription's"
+            + " deliveries, of one state if asked (maintainer): 200; 400 for a bad state, page or size, 404.")
     public List<DeliveryView> deliveries(@PathParam("projectId") String projectId,
             @PathParam("subscriptionId") String id, @QueryParam("state") String state,
             @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -116,7 +129,9 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{subscriptionId}/deliveries/{deliveryId}/resend")
-    @Operation(summary = "Send a dead-lettered delivery again (with a fresh budget of attempts): 202")
+    @Operation(operationId = "resendDelivery", summary = "Send a dead-lettered delivery again (with a fresh budget of"
+            + " attempts): 202", description = "Queues a dead-lettered delivery again, with a fresh budget of attempts"
+            + " (maintainer): 202; 404 for an unknown delivery, 409 if it is not dead-lettered.")
     public Response resend(@PathParam("projectId") String projectId, @PathParam("subscriptionId") String id,
             @PathParam("deliveryId") String deliveryId) {
         deliveries.resend(projectId, id, deliveryId, access.caller());

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** For operators: an environment's lane, the deployment holding it first, then those waiting, in order. */
 @Path("/api/queues")
@@ -32,6 +33,9 @@ public class QueueResource {
 
     @GET
     @Path("/{projectId}/{environment}")
+    @Operation(operationId = "getEnvironmentQueue", description = "The environment's lane, for operators: the"
+            + " deployment holding it first, then those waiting, in order (any role in the project): 200; 400 for a"
+            + " bad name, 403 without a role.")
     public List<QueuedView> lane(@PathParam("projectId") String projectId,
             @PathParam("environment") String environment) {
         List<Entry> lane = lanes.lane(access.caller(), projectId, environment);

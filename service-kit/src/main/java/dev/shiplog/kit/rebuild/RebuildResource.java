@@ -27,7 +27,13 @@ public class RebuildResource {
     }
 
     @POST
-    @Operation(summary = "Rebuild the projection from the log; switch=false only compares (instance administrators)")
+    // one operationId in every service: each service's document has its own /admin/rebuild, and the gateway's merged
+    // document takes only GatewayRoutes' paths from the others, so this one stays unique there too
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild the projection from the log; switch=false only"
+            + " compares (instance administrators)", description = "Rebuilds this service's projection from offset"
+            + " zero beside the live one and compares them, then serves the rebuilt one unless switch=false (instance"
+            + " administrators only): 200 with the report; 400 for a bad switch, 403 for anyone else, 409 while"
+            + " another rebuild runs.")
     public RebuildReport rebuild(@QueryParam("switch") String switchOver) throws SQLException {
         access.requireInstanceAdmin(access.caller(), "projection.rebuild", null);
         if (switchOver != null && !switchOver.equals("true") && !switchOver.equals("false")) {
