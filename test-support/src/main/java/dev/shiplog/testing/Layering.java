@@ -10,7 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The layering every service follows, checked on its compiled classes (ArchUnit):
  * <ul>
- * <li>the entry points, {@code rest} and {@code messaging.incoming}, call {@code service} and nothing calls them;</li>
+ * <li>the entry points, {@code rest}, {@code web} (the gateway's dashboard pages) and {@code messaging.incoming}, call
+ * {@code service} and nothing calls them;</li>
  * <li>{@code service} is called only by the entry points, and calls {@code repository} and
  * {@code messaging.outgoing}, which only {@code service} calls;</li>
  * <li>{@code mapping} is a leaf: it turns one shape into another and calls none of the layers;</li>
@@ -29,17 +30,19 @@ public final class Layering {
     static void check(String root, JavaClasses classes) {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("rest").definedBy(root + ".rest..")
+                .layer("web").definedBy(root + ".web..")
                 .layer("incoming").definedBy(root + ".messaging.incoming..")
                 .layer("service").definedBy(root + ".service..")
                 .layer("repository").definedBy(root + ".repository..")
                 .layer("outgoing").definedBy(root + ".messaging.outgoing..")
                 .layer("mapping").definedBy(root + ".mapping..")
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
+                .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("incoming").mayNotBeAccessedByAnyLayer()
-                .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "incoming")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "web", "incoming")
                 .whereLayer("repository").mayOnlyBeAccessedByLayers("service")
                 .whereLayer("outgoing").mayOnlyBeAccessedByLayers("service")
-                .whereLayer("mapping").mayOnlyBeAccessedByLayers("rest", "incoming", "service", "repository",
+                .whereLayer("mapping").mayOnlyBeAccessedByLayers("rest", "web", "incoming", "service", "repository",
                         "outgoing")
                 .allowEmptyShould(true)
                 .check(classes);

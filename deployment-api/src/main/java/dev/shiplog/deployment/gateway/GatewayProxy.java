@@ -2,11 +2,13 @@ package dev.shiplog.deployment.gateway;
 
 import dev.shiplog.deployment.config.DeploymentApiConfig;
 import dev.shiplog.deployment.service.EnvironmentCatalog;
+import dev.shiplog.kit.access.SessionCookie;
 import dev.shiplog.kit.http.HttpEdge;
 import dev.shiplog.kit.log.LogPosition;
 import dev.shiplog.kit.repository.ProjectionPositions;
 import dev.shiplog.kit.rest.ServiceUnavailableException;
 import dev.shiplog.schema.Topics;
+import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,6 +37,7 @@ public class GatewayProxy {
     private static final Logger LOG = Logger.getLogger(GatewayProxy.class);
     private static final String ROUTE = GatewayProxy.class.getName() + ".route";
     /** Above the edge's limit for JSON bodies (service-kit HttpEdge refuses larger ones first): the last guard. */
+    static final String SIGN_IN = "/ui/sign-in";
     static final long MAX_BODY = 2L * 1024 * 1024;
     static final List<String> STREAM_PASSED_ON = List.of("Authorization", "Accept", "Last-Event-ID");
     static final List<String> STREAM_PASSED_BACK = List.of("Content-Type", "Content-Length", "Cache-Control",
@@ -52,9 +55,31 @@ public class GatewayProxy {
     }
 
     void install(@Observes Router router) {
+        router.route().order(HttpEdge.ORDER + 1).handler(GatewayProxy::sessionAsBearer);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY);
         router.routeWithRegex("/api/.*").order(-10).handler(ctx -> match(ctx, bodies));
         router.routeWithRegex("/api/.*").order(-9).handler(this::passOn);
+    }
+
+    /**
+     * The dashboard's session cookie stands for an {@code Authorization} header (checked against cross-site requests:
+     * {@link SessionCookie}), so everything after it (rate limits, this service's resources, the services a request
+     * is passed on to) sees one kind of credential: for the API and the dashboard only, never for a release (the sites
+     * proxy drops the cookie). Signing in takes no credential (an old cookie is ignored).
+     */
+    private static void sessionAsBearer(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(SessionCookie.NAME) != null
+                && (path.equals("/") || path.startsWith("/api/") || path.startsWith("/ui/")) && !SIGN_IN.equals(path)) {
+            try {
+                SessionCookie.authorization(ctx.request())
+                        .ifPresent(value -> ctx.request().headers().set("Authorization", value));
+            } catch (AuthenticationFailedException e) {
+                HttpEdge.problem(ctx, 403, e.getMessage(), SessionCookie.CSRF_HEADER, null);
+                return;
+            }
+        }
+        ctx.next();
     }
 
     /** On the event loop: a request of the table's is marked with its route, and its body read as it comes. */

@@ -1,6 +1,7 @@
 package dev.shiplog.deployment.gateway;
 
 import dev.shiplog.deployment.config.DeploymentApiConfig;
+import dev.shiplog.kit.access.SessionCookie;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -26,13 +27,18 @@ import java.util.regex.Pattern;
  * release), {@code /deployments/<id>/...} (a deployment's own release), and any request whose {@code Host} is an
  * environment's {@code domain} (its live release at {@code /}, the way an edge would route it) are passed on to the
  * runtime that serves them (the pipeline-worker) by Vert.x's reverse proxy: every method, bodies streamed both ways,
- * keep-alive, WebSocket upgrades. A Shiplog API token is never passed on to a release.
+ * keep-alive, WebSocket upgrades. A Shiplog API token, or the dashboard's session cookie, is never passed on to a
+ * release. What a release serves on the gateway's own origin ({@code /sites/...}, {@code /deployments/...}) is
+ * sandboxed ({@link #SANDBOX}): its scripts run in an origin of their own, so a deployed page can neither read the
+ * dashboard's pages nor act with a signed-in person's session. On its own domain a release is its own origin already.
  */
 @ApplicationScoped
 public class SitesProxy {
 
     /** A domain name: letters somewhere, dots between labels; an address or a bare host name is not one. */
     static final Pattern DOMAIN = Pattern.compile("(?=.*[a-z])[a-z0-9-]+(\\.[a-z0-9-]+)+");
+    /** Scripts, forms, pop-ups and downloads work; the page's origin is an opaque one (no {@code allow-same-origin}). */
+    static final String SANDBOX = "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads";
 
     private final DeploymentApiConfig config;
     private final HttpClient client;
@@ -54,12 +60,12 @@ public class SitesProxy {
             } else {
                 // the normalized path (no "..": it stays below the domain's release), never the raw one
                 String query = ctx.request().query();
-                forward(ctx, "/domains/" + domain + ctx.normalizedPath() + (query == null ? "" : "?" + query));
+                forward(ctx, "/domains/" + domain + ctx.normalizedPath() + (query == null ? "" : "?" + query), false);
             }
         });
         router.routeWithRegex("/(sites|deployments)/.*").order(-10).handler(ctx -> {
             String query = ctx.request().query();
-            forward(ctx, ctx.normalizedPath() + (query == null ? "" : "?" + query));
+            forward(ctx, ctx.normalizedPath() + (query == null ? "" : "?" + query), true);
         });
     }
 
@@ -74,7 +80,7 @@ public class SitesProxy {
                 ? host : null;
     }
 
-    private void forward(RoutingContext ctx, String uri) {
+    private void forward(RoutingContext ctx, String uri, boolean gatewayOrigin) {
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
                 .origin(context -> client.request(new RequestOptions().setServer(worker)
                         .setIdleTimeout(config.gateway().sitesTimeout().toMillis())))
@@ -85,6 +91,12 @@ public class SitesProxy {
                         String authorization = context.request().headers().get(HttpHeaders.AUTHORIZATION);
                         if (authorization != null && authorization.contains("shp_")) {
                             context.request().headers().remove(HttpHeaders.AUTHORIZATION);
+                        }
+                        String cookies = withoutSession(context.request().headers().get(HttpHeaders.COOKIE));
+                        if (cookies == null) {
+                            context.request().headers().remove(HttpHeaders.COOKIE);
+                        } else {
+                            context.request().headers().set(HttpHeaders.COOKIE, cookies);
                         }
                         // the gateway is the edge: what a client says of itself is not passed on as fact
                         context.request().headers().remove("X-Forwarded-Host").remove("X-Forwarded-Proto")
@@ -99,7 +111,26 @@ public class SitesProxy {
                         }
                         return context.sendRequest();
                     }
+
+                    @Override
+                    public Future<Void> handleProxyResponse(ProxyContext context) {
+                        if (gatewayOrigin) {
+                            context.response().headers().add("Content-Security-Policy", SANDBOX);
+                        }
+                        return context.sendResponse();
+                    }
                 });
         proxy.handle(ctx.request());
+    }
+
+    /** A {@code Cookie} header without the dashboard's session; null when nothing is left. */
+    static String withoutSession(String header) {
+        if (header == null) {
+            return null;
+        }
+        String kept = java.util.Arrays.stream(header.split(";")).map(String::strip)
+                .filter(c -> !c.isEmpty() && !c.startsWith(SessionCookie.NAME + "="))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return kept.isEmpty() ? null : kept;
     }
 }

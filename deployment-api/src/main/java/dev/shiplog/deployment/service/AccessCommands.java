@@ -45,6 +45,7 @@ public class AccessCommands {
 
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
+    static final String SESSION = "dashboard session";
 
     private final EventPublisher events;
     private final AccessGuard access;
@@ -117,6 +118,26 @@ public class AccessCommands {
         visible(() -> store.token(issued.tokenId()).isPresent(), "token " + issued.tokenId());
         return new IssuedToken(issued.tokenId(), issued.token(), request.name(), subject, request.projectId(),
                 request.role(), expiresAt);
+    }
+
+    /**
+     * Opens a dashboard session for whoever {@code caller} proves to be (signing in): an API token of theirs, named
+     * {@code dashboard session}, expiring at {@code expiresAt}, with the caller's instance rights; listed with their
+     * other tokens, and revoked by signing out. A project token signs in nowhere: it is a script's credential.
+     */
+    public IssuedToken openSession(Caller caller, Instant expiresAt) {
+        if (caller.projectToken()) {
+            throw new InvalidInputException("token", "must be a personal API token or a JWT: a project token is a"
+                    + " script's credential and cannot sign in to the dashboard");
+        }
+        ApiTokens.Issued issued = ApiTokens.issue();
+        events.publish("token:" + issued.tokenId(), TokenIssued.newBuilder()
+                .setEnvelope(Envelopes.root(new Actor(caller.subject(), null), "token:" + issued.tokenId(), null))
+                .setTokenId(issued.tokenId()).setName(SESSION).setSubject(caller.subject())
+                .setSecretSha256(issued.secretSha256()).setExpiresAt(expiresAt)
+                .setInstanceAdmin(caller.instanceAdmin()).build());
+        visible(() -> store.token(issued.tokenId()).isPresent(), "session " + issued.tokenId());
+        return new IssuedToken(issued.tokenId(), issued.token(), SESSION, caller.subject(), null, null, expiresAt);
     }
 
     /**

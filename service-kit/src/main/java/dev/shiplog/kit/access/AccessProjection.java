@@ -43,7 +43,7 @@ public class AccessProjection implements Projection {
         var at = delivery.envelope().getOccurredAt();
         if (delivery.event() instanceof TokenIssued t) {
             store.issued(new AccessStore.TokenRecord(t.getTokenId(), t.getName(), t.getSubject(), t.getSecretSha256(),
-                    t.getExpiresAt(), t.getProjectId(), t.getRole(), at, by, null));
+                    t.getExpiresAt(), t.getProjectId(), t.getRole(), at, by, null, t.getInstanceAdmin()));
         } else if (delivery.event() instanceof TokenRevoked t) {
             store.revoked(t.getTokenId(), at, by);
         } else if (delivery.event() instanceof MemberRoleGranted m) {

@@ -14,9 +14,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccessStore {
 
-    /** A token as the log describes it; never its secret. */
+    /**
+     * A token as the log describes it; never its secret. {@code instanceAdmin}: a dashboard session of an instance
+     * administrator.
+     */
     public record TokenRecord(String tokenId, String name, String subject, String secretSha256, Instant expiresAt,
-            String projectId, String role, Instant issuedAt, String issuedBy, Instant revokedAt) {
+            String projectId, String role, Instant issuedAt, String issuedBy, Instant revokedAt,
+            boolean instanceAdmin) {
     }
 
     /** A member of a project. */
@@ -24,7 +28,7 @@ public class AccessStore {
     }
 
     private static final String TOKEN_COLUMNS = "token_id, name, subject, secret_sha256, expires_at, project_id,"
-            + " role, issued_at, issued_by, revoked_at";
+            + " role, issued_at, issued_by, revoked_at, instance_admin";
 
     private final EntityManager em;
 
@@ -85,11 +89,11 @@ public class AccessStore {
 
     void issued(TokenRecord t) {
         em.createNativeQuery("insert into access_token (" + TOKEN_COLUMNS + ") values (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                + " ?8, ?9, null) on conflict (token_id) do nothing")
+                + " ?8, ?9, null, ?10) on conflict (token_id) do nothing")
                 .setParameter(1, t.tokenId()).setParameter(2, t.name()).setParameter(3, t.subject())
                 .setParameter(4, t.secretSha256()).setParameter(5, Timestamp.from(t.expiresAt()))
                 .setParameter(6, t.projectId()).setParameter(7, t.role()).setParameter(8, Timestamp.from(t.issuedAt()))
-                .setParameter(9, t.issuedBy()).executeUpdate();
+                .setParameter(9, t.issuedBy()).setParameter(10, t.instanceAdmin()).executeUpdate();
     }
 
     void revoked(String tokenId, Instant at, String by) {
@@ -113,7 +117,8 @@ public class AccessStore {
 
     private static TokenRecord token(Object[] r) {
         return new TokenRecord((String) r[0], (String) r[1], (String) r[2], (String) r[3], instant(r[4]),
-                (String) r[5], (String) r[6], instant(r[7]), (String) r[8], instant(r[9]));
+                (String) r[5], (String) r[6], instant(r[7]), (String) r[8], instant(r[9]),
+                Boolean.TRUE.equals(r[10]));
     }
 
     private static Instant instant(Object value) {

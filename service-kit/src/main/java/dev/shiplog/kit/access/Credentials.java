@@ -77,7 +77,7 @@ public class Credentials {
                     + record.expiresAt());
         }
         Role role = record.projectId() == null ? null : Role.fromWire(record.role()).orElse(Role.VIEWER);
-        return new Caller(record.subject(), false, record.tokenId(), record.projectId(), role, record.issuedBy());
+        return new Caller(record.subject(), record.instanceAdmin(), record.tokenId(), record.projectId(), role, record.issuedBy());
     }
 
     private Caller jwt(String token) {
