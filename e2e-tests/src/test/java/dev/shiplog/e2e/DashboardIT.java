@@ -61,6 +61,8 @@ class DashboardIT {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
         browser = new ChromeDriver(service, options);
         waiting = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+        // parts of a page refresh themselves: an element found can be replaced before it is read
+        waiting.ignoring(org.openqa.selenium.WebDriverException.class);
     }
 
     @AfterAll
@@ -95,7 +97,7 @@ class DashboardIT {
         browser.findElement(By.id("buildCommand")).sendKeys("mkdir -p dist && cp index.html dist/ && printf"
                 + " '\\033[32mcompiled\\033[0m the site\\n' && sleep 2 && echo second line");
         shot("deploy-form");
-        browser.findElement(By.id("deploy")).click();
+        click(By.id("deploy"));
         waiting.until(ExpectedConditions.urlContains("/ui/deployments/"));
         String first = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#log .ansi-fg32")));
@@ -111,14 +113,21 @@ class DashboardIT {
         assertTrue(site.headers().allValues("Content-Security-Policy").stream().anyMatch(v -> v.startsWith("sandbox")
                 && !v.contains("allow-same-origin")), site.headers().map().toString());
 
-        // a second release (through the API), then back to the first from the release history
-        String second = Platform.deploy("{\"projectId\": \"" + project + "\", \"environment\": \"staging\","
-                + " \"version\": \"2.0.0\"}", UUID.randomUUID().toString());
-        assertEquals("success", Platform.finished(second, Platform.WAIT).getString("status"));
+        // a second release from an uploaded source archive, through the same form; then back to the first
+        byte[] archive = dev.shiplog.testing.TestArchives.tarGz(Path.of("target", "archives"),
+                Map.of("index.html", "<h1>uploaded " + project + "</h1>\n"));
+        Path file = Files.write(Path.of("target", "archives", project + ".tar.gz").toAbsolutePath(), archive);
+        browser.get(Platform.DEPLOYMENT_API + "/ui/deploy?project=" + project + "&environment=staging");
+        browser.findElement(By.id("version")).sendKeys("2.0.0");
+        browser.findElement(By.id("archive")).sendKeys(file.toString());
+        click(By.id("deploy"));
+        waiting.until(ExpectedConditions.urlContains("/ui/deployments/"));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "success"));
+        given().get(url).then().statusCode(200).body(org.hamcrest.Matchers.containsString("uploaded " + project));
         browser.get(Platform.DEPLOYMENT_API + "/ui/projects/" + project + "/environments/staging");
         shot("environment");
         browser.findElement(By.cssSelector("tr[data-version='1.0.0'] input[name=reason]")).sendKeys("checkout broken");
-        browser.findElement(By.cssSelector("tr[data-version='1.0.0'] button.rollback")).click();
+        click(By.cssSelector("tr[data-version='1.0.0'] button.rollback"));
         browser.switchTo().alert().accept();
         waiting.until(ExpectedConditions.not(ExpectedConditions.urlContains("/environments/")));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "success"));
@@ -129,7 +138,7 @@ class DashboardIT {
         // ann asks for production (it waits for another maintainer); she signs out, ben signs in and approves
         String waitingId = promote(project, first);
         String annSession = browser.manage().getCookieNamed("shiplog_session").getValue();
-        browser.findElement(By.id("sign-out")).click();
+        click(By.id("sign-out"));
         waiting.until(ExpectedConditions.urlContains("/ui/sign-in"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> withCookieOnly("GET", "/api/me", annSession) == 401);
@@ -137,7 +146,7 @@ class DashboardIT {
         browser.get(Platform.DEPLOYMENT_API + "/ui/projects/" + project + "/environments/production");
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("approval-" + waitingId)));
         shot("approval");
-        browser.findElement(By.cssSelector("#approval-" + waitingId + " button.approve")).click();
+        click(By.cssSelector("#approval-" + waitingId + " button.approve"));
         assertEquals("success", Platform.finished(waitingId, Platform.WAIT).getString("status"));
         assertEquals("ben-" + project, given().get(Platform.DEPLOYMENT_API + "/api/deployments/" + waitingId)
                 .then().extract().path("approval.decidedBy"));
@@ -145,7 +154,7 @@ class DashboardIT {
         // the rollback pinned staging: ben unpins it, with a reason
         browser.get(Platform.DEPLOYMENT_API + "/ui/projects/" + project + "/environments/staging");
         browser.findElement(By.id("unpin-reason")).sendKeys("fixed in 3.0.0");
-        browser.findElement(By.id("unpin")).click();
+        click(By.id("unpin"));
         browser.switchTo().alert().accept();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pin"), "not pinned"));
 
@@ -164,7 +173,7 @@ class DashboardIT {
         shot("audit");
 
         // a viewer sees the same pages with no button their role cannot use
-        browser.findElement(By.id("sign-out")).click();
+        click(By.id("sign-out"));
         waiting.until(ExpectedConditions.urlContains("/ui/sign-in"));
         signIn("vic-" + project);
         assertTrue(browser.findElements(By.id("nav-deploy")).isEmpty(), "a viewer is offered the deploy form");
@@ -183,6 +192,14 @@ class DashboardIT {
         String vic = browser.manage().getCookieNamed("shiplog_session").getValue();
         assertEquals(200, withCookieOnly("GET", "/api/me", vic));
         assertEquals(403, withCookieOnly("POST", "/api/deployments/" + first + "/cancel", vic));
+        // and a sign-in form sent from another site's page signs nobody in
+        HttpResponse<Void> crossSite = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                Platform.DEPLOYMENT_API + "/ui/sign-in")).header("Origin", "http://evil.example")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestAuth.jwt("vic-" + project))).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(403, crossSite.statusCode());
+        assertTrue(crossSite.headers().firstValue("Set-Cookie").isEmpty());
     }
 
     private static String promote(String project, String from) {
@@ -190,6 +207,14 @@ class DashboardIT {
                 .contentType(ContentType.JSON).body("{\"environment\": \"production\"}")
                 .post(Platform.DEPLOYMENT_API + "/api/deployments/" + from + "/promote").then().statusCode(202)
                 .extract().path("id");
+    }
+
+    /** Clicks what {@code by} finds, again if the page replaced it between finding and clicking. */
+    private static void click(By by) {
+        waiting.until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 
     /** A call with the session cookie and nothing else (RestAssured here sends the admin's token by default). */
@@ -206,7 +231,7 @@ class DashboardIT {
             shot("sign-in");
         }
         browser.findElement(By.id("token")).sendKeys(TestAuth.jwt(subject));
-        browser.findElement(By.id("sign-in")).click();
+        click(By.id("sign-in"));
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), subject));
     }
 

@@ -16,6 +16,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -29,7 +30,8 @@ import java.time.Instant;
  * Signing in to the dashboard and out. An API token (or a JWT of the configured issuer) is pasted once and
  * exchanged for a session: a new API token of the person's ({@link AccessCommands#openSession}), for at most
  * {@value #HOURS} hours (a JWT's own expiry if sooner), held in an HttpOnly, SameSite=Strict cookie. Signing out
- * revokes it on the log, so every service refuses it from then on.
+ * revokes it on the log, so every service refuses it from then on. A sign-in sent from another site's page (its
+ * {@code Origin} is not this gateway) is refused: nobody is signed in to an account not their own.
  */
 @Path("/ui")
 @Blocking
@@ -63,7 +65,11 @@ public class SignInResource {
     @POST
     @Path("/sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signIn(@FormParam("token") String token) {
+    public Response signIn(@FormParam("token") String token, @HeaderParam("Origin") String origin,
+            @HeaderParam("Host") String host) {
+        if (origin != null && !(origin.equals("http://" + host) || origin.equals("https://" + host))) {
+            return refused("the sign-in form must be sent from this dashboard's own page", 403);
+        }
         String credential = token == null ? "" : token.trim();
         Caller caller;
         try {
