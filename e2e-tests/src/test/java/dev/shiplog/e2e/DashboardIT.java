@@ -82,7 +82,8 @@ class DashboardIT {
                 .put(Platform.DEPLOYMENT_API + "/api/projects/" + project).then().statusCode(202);
         Platform.environment(project, "staging", "{}");
         Platform.environment(project, "production", "{\"approvalRequired\": true}");
-        for (String[] member : new String[][] { { "ann", "maintainer" }, { "ben", "maintainer" }, { "vic", "viewer" } }) {
+        String[][] members = { { "ann", "maintainer" }, { "ben", "maintainer" }, { "vic", "viewer" } };
+        for (String[] member : members) {
             given().contentType(ContentType.JSON).body("{\"role\": \"" + member[1] + "\"}")
                     .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/members/" + member[0] + "-" + project)
                     .then().statusCode(200);
@@ -177,6 +178,10 @@ class DashboardIT {
         waiting.until(ExpectedConditions.urlContains("/ui/sign-in"));
         signIn("vic-" + project);
         assertTrue(browser.findElements(By.id("nav-deploy")).isEmpty(), "a viewer is offered the deploy form");
+        List<String> rows = browser.findElements(By.cssSelector("#overview-rows tr")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(2, rows.size(), "her project's two environments, no other project's: " + rows);
+        assertTrue(rows.stream().allMatch(r -> r.contains(project)), rows.toString());
         browser.get(Platform.DEPLOYMENT_API + "/ui/projects/" + project + "/environments/staging");
         assertEquals(List.of(), browser.findElements(By.cssSelector("form.api button")).stream()
                 .map(WebElement::getText).toList());

@@ -37,7 +37,7 @@ public class SitesProxy {
 
     /** A domain name: letters somewhere, dots between labels; an address or a bare host name is not one. */
     static final Pattern DOMAIN = Pattern.compile("(?=.*[a-z])[a-z0-9-]+(\\.[a-z0-9-]+)+");
-    /** Scripts, forms, pop-ups and downloads work; the page's origin is an opaque one (no {@code allow-same-origin}). */
+    /** Scripts, forms, pop-ups and downloads work; the page's origin is opaque (no {@code allow-same-origin}). */
     static final String SANDBOX = "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads";
 
     private final DeploymentApiConfig config;

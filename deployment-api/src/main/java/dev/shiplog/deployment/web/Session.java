@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A signed-in person's request to the dashboard: the credential the gateway took from the session cookie
  * ({@code Authorization}, set by the gateway's edge), the page's protection against cross-site requests, and this
- * gateway's own address (the dashboard reads through it: {@link Api}).
+ * gateway's own address, the one the request came in on (the dashboard reads through it: {@link Api}).
  *
  * @param csrf what a page's scripts send as {@link SessionCookie#CSRF_HEADER} with every change
  */
@@ -21,7 +21,9 @@ public record Session(String authorization, String csrf, String base) {
         if (cookie == null || authorization == null) {
             return Optional.empty();
         }
+        String address = request.localAddress().hostAddress();
+        String host = address.contains(":") ? "[" + address + "]" : address;
         return Optional.of(new Session(authorization, SessionCookie.csrf(cookie.getValue()),
-                "http://127.0.0.1:" + request.localAddress().port()));
+                "http://" + host + ":" + request.localAddress().port()));
     }
 }

@@ -17,7 +17,8 @@ public record Viewer(String subject, boolean instanceAdmin, Map<String, Role> ro
     static Viewer of(Map<String, Object> me, String csrf) {
         Map<String, Role> roles = new HashMap<>();
         for (Map<String, Object> p : (List<Map<String, Object>>) me.getOrDefault("projects", List.of())) {
-            Role.fromWire(String.valueOf(p.get("role"))).ifPresent(r -> roles.put(String.valueOf(p.get("projectId")), r));
+            String project = String.valueOf(p.get("projectId"));
+            Role.fromWire(String.valueOf(p.get("role"))).ifPresent(r -> roles.put(project, r));
         }
         return new Viewer(String.valueOf(me.get("subject")), Boolean.TRUE.equals(me.get("instanceAdmin")), roles, csrf);
     }

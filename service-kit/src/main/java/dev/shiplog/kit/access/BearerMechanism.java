@@ -15,9 +15,8 @@ import java.util.Set;
 /**
  * {@code Authorization: Bearer <credential>} on every call: an API token or a JWT, both checked by
  * {@link Credentials}. It runs before smallrye-jwt's own mechanism (higher priority) and answers for every bearer
- * credential, so there is one set of rules for REST and Kafka commands. Without the header, the dashboard's session
- * cookie stands for it ({@link SessionCookie}, with its protection against cross-site requests). Neither: no identity
- * (the endpoint then answers 401, as every API endpoint requires one).
+ * credential, so there is one set of rules for REST and Kafka commands. No header: no identity (the endpoint then
+ * answers 401, as every API endpoint requires one).
  */
 @ApplicationScoped
 public class BearerMechanism implements HttpAuthenticationMechanism {
@@ -26,12 +25,7 @@ public class BearerMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String header;
-        try {
-            header = SessionCookie.authorization(context.request()).orElse(null);
-        } catch (AuthenticationFailedException e) {
-            return Uni.createFrom().failure(e);
-        }
+        String header = context.request().getHeader("Authorization");
         if (header == null) {
             return Uni.createFrom().nullItem();
         }

@@ -12,11 +12,13 @@ import java.util.Set;
 
 /**
  * The dashboard's session: an API token issued at sign-in, held by the browser in an HttpOnly, SameSite=Strict
- * cookie, {@value #NAME}. A request without an {@code Authorization} header is authenticated by it as by a bearer
- * token; a request that changes something ({@code POST}, {@code PUT}, {@code DELETE}, ...) must also carry
- * {@value #CSRF_HEADER}: {@link #csrf} of the session, which only a page of ours can know (the cookie is not
- * readable by scripts), and, if the browser sends an {@code Origin}, come from this host. So another site can make
- * the browser send the cookie (it cannot: SameSite=Strict), and still not change anything.
+ * cookie, {@value #NAME}. The gateway's edge (deployment-api {@code GatewayProxy}) turns it into the
+ * {@code Authorization: Bearer} header of a request that has none, for the API and the dashboard's pages only, so
+ * every service checks it as any token. A request that changes something ({@code POST}, {@code PUT},
+ * {@code DELETE}, ...) must also carry {@value #CSRF_HEADER}: {@link #csrf} of the session, which only a page of
+ * ours can know (the cookie is not readable by scripts), and, if the browser sends an {@code Origin}, come from this
+ * host. So even if another site could make the browser send the cookie (SameSite=Strict keeps it from doing so), it
+ * could not change anything.
  */
 public final class SessionCookie {
 
