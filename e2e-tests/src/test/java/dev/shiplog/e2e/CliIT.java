@@ -98,7 +98,8 @@ class CliIT {
     }
 
     @Test
-    void deployFollowExitsZeroForAGoodBuildAndOneForAFailingOneAndRollbackRestoresThePreviousRelease() {
+    void deployFollowExitsZeroForAGoodBuildAndOneForAFailingOneAndRollbackRestoresThePreviousRelease()
+            throws IOException {
         Platform.environment(project, "staging", "{}");
 
         Run v1 = deploy("staging", "v1", BUILD, "--follow", "--timeout", "90s");
@@ -106,7 +107,12 @@ class CliIT {
         assertTrue(v1.out().contains("built v1"), "the build's log, streamed: " + v1);
         assertTrue(v1.err().contains("shiplog: success: "), v1.toString());
 
-        Run v2 = deploy("staging", "v2", BUILD, "--json", "--follow", "--timeout", "90s");
+        // the second from a plain directory of the same sources, packed and uploaded by the CLI
+        Path sources = Files.createDirectories(RUNS.resolve(project + "-dir"));
+        Files.writeString(sources.resolve("index.html"), "<h1>" + project + " VERSION</h1>\n");
+        Run v2 = shiplog("deploy", "-p", project, "-e", "staging", "--version", "v2", "--dir", sources.toString(),
+                "--build-command", BUILD, "--output-dir", "dist", "--var", "V=v2", "--json", "--follow", "--timeout",
+                "90s");
         assertEquals(0, v2.exit(), v2.toString());
         JsonNode second = v2.json();
         assertEquals("success", second.path("status").asText(), second.toString());
@@ -155,6 +161,19 @@ class CliIT {
         Run approve = shiplog("approve", id);
         assertEquals(3, approve.exit(), approve.toString());
         assertTrue(approve.err().startsWith("shiplog: refused: 403"), approve.toString());
+        given().contentType(io.restassured.http.ContentType.JSON).body("{\"role\": \"maintainer\"}")
+                .put(Platform.DEPLOYMENT_API + "/api/projects/" + project + "/members/ben-" + project)
+                .then().statusCode(200);
+        Run second = deploy("production", "w2", BUILD, "--json");
+        assertEquals(0, second.exit(), second.toString());
+        String w2 = second.json().path("id").asText();
+        Run reject = shiplog(Map.of("SHIPLOG_TOKEN", TestAuth.jwt("ben-" + project)), null, "--json", "reject", w2,
+                "--reason", "not this one");
+        assertEquals(0, reject.exit(), reject.toString());
+        assertEquals(w2, reject.json().path("id").asText(), reject.toString());
+        await().atMost(Platform.WAIT).untilAsserted(() -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/"
+                + w2).then().body("approval.status", equalTo("rejected")).body("approval.decidedBy",
+                        equalTo("ben-" + project)));
         assertEquals(0, shiplog("cancel", id, "--reason", "not today").exit());
         await().atMost(Platform.WAIT).untilAsserted(() -> given().get(Platform.DEPLOYMENT_API + "/api/deployments/"
                 + id).then().body("status", equalTo("cancelled")));

@@ -1,8 +1,5 @@
 package dev.shiplog.cli.command;
 
-import dev.shiplog.cli.api.Answer;
-import dev.shiplog.cli.api.PathSegments;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,9 +26,6 @@ public class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String query = comment == null ? "" : "?comment=" + PathSegments.encode(comment);
-        Answer answer = root.gateway().post(PathSegments.path("api", "deployments", PathSegments.deploymentId(id),
-                "approve") + query, null, Map.of());
-        return CancelCommand.decided(root.output(), answer, "approved");
+        return CancelCommand.decide(root, id, "approve", "comment", comment, "approved");
     }
 }

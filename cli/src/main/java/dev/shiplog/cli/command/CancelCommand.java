@@ -32,13 +32,21 @@ public class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String query = reason == null ? "" : "?reason=" + PathSegments.encode(reason);
-        Answer answer = root.gateway().post(PathSegments.path("api", "deployments", PathSegments.deploymentId(id),
-                "cancel") + query, null, Map.of());
-        return decided(root.output(), answer, "cancel requested");
+        return decide(root, id, "cancel", "reason", reason, "cancel requested");
     }
 
-    /** Prints the deployment a decision answered with (cancel, approve). */
+    /**
+     * A decision on deployment {@code id} (cancel, approve, reject): POST .../{@code action}, with {@code name} =
+     * {@code value} when given; prints the deployment it answered with.
+     */
+    static int decide(RootCommand root, String id, String action, String name, String value, String what) {
+        String query = value == null ? "" : "?" + name + "=" + PathSegments.encode(value);
+        Answer answer = root.gateway().post(PathSegments.path("api", "deployments", PathSegments.deploymentId(id),
+                action) + query, null, Map.of());
+        return decided(root.output(), answer, what);
+    }
+
+    /** Prints the deployment a decision answered with. */
     static int decided(Output output, Answer answer, String what) {
         if (output.json()) {
             output.document(answer.body());

@@ -45,6 +45,10 @@ public class DeploymentOptions {
             + " build (at most 100 MiB).")
     Path archiveFile;
 
+    @Option(names = "--dir", paramLabel = "DIR", description = "A directory of sources to pack (without its .git),"
+            + " upload and build.")
+    Path sourceDir;
+
     @Option(names = "--build-command", paramLabel = "CMD", description = "The build's shell command.")
     String buildCommand;
 

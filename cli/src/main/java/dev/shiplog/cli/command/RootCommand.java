@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Deploy, follow, roll back and promote with Shiplog, from a terminal or a script.",
         subcommands = { LoginCommand.class, DeployCommand.class, StatusCommand.class, LogsCommand.class,
             CancelCommand.class, RollbackCommand.class, PromoteCommand.class, ApproveCommand.class,
-            EnvsCommand.class, ReleasesCommand.class, OpenCommand.class, CompletionCommand.class },
+            RejectCommand.class, EnvsCommand.class, ReleasesCommand.class, OpenCommand.class, CompletionCommand.class },
         footerHeading = "%nConnection:%n",
         footer = { "The gateway URL and the token come from --url / --token, else SHIPLOG_URL / SHIPLOG_TOKEN, else "
             + "the configuration file that 'shiplog login' writes ($XDG_CONFIG_HOME/shiplog/config, else "

@@ -57,7 +57,7 @@ class CommandLineTest {
             assertTrue(out.toString().contains("Exit codes:") && out.toString().contains("refused by the API"),
                     command);
         }
-        assertEquals(12, line().getSubcommands().size());
+        assertEquals(13, line().getSubcommands().size());
         assertEquals(0, run("--help"));
         assertEquals(0, run("--version"));
     }
@@ -109,7 +109,9 @@ class CommandLineTest {
             { "rollback" }, { "rollback", "d1", "-p", "shop", "-e", "staging" }, { "rollback", "-p", "shop" },
             { "deploy", "-p", "s", "-e", "x", "--timeout", "soon" }, { "frobnicate" }, { "releases", "shop" },
             { "deploy", "-p", "s", "-e", "x", "--archive-file", "a.tgz", "--git-url", "/x" },
-            { "promote", "d1" }, { "open" },
+            { "promote", "d1" }, { "open" }, { "reject", "a/b" },
+            { "deploy", "-p", "s", "-e", "x", "--dir", ".", "--git-url", "/x" },
+            { "deploy", "-p", "s", "-e", "x", "--dir", "/nonexistent/shiplog-sources" },
             // a value that looks like options of the command (-e -c -h -o): picocli refuses it
             { "deploy", "-p", "s", "-e", "x", "--build-command", "-echo hi" } };
         for (String[] args : wrong) {
