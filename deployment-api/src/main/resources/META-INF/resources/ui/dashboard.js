@@ -201,9 +201,18 @@ function followFeed(list) {
     kind.textContent = n.kind;
     const title = document.createElement('strong');
     title.textContent = n.title;
+    item.append(kind, ' ', title, ' ');
+    if (n.deploymentId) {
+      const link = document.createElement('a');
+      link.href = '/ui/deployments/' + encodeURIComponent(n.deploymentId);
+      link.textContent = 'deployment';
+      item.append(link, ' ');
+    }
     const time = document.createElement('time');
+    time.setAttribute('datetime', n.occurredAt);
     time.textContent = n.occurredAt;
-    item.append(kind, ' ', title, ' ', time);
+    item.append(time);
+    localTimes(item);
     list.prepend(item);
   });
 }

@@ -41,6 +41,8 @@ public class Sweeper {
     private final LogPosition log;
     private final RuntimeReconciler reconciler;
     private boolean reconciledOnce;
+    /** This instance's own running deployments that the last sweep found running nowhere here. */
+    private java.util.Set<String> ownSuspects = java.util.Set.of();
 
     public Sweeper(PipelineConfig config, LaneStore lanes, LaneCommands laneService, JobRunner runner,
             WorkerIdentity self, LogPosition log, RuntimeReconciler reconciler) {
@@ -77,6 +79,7 @@ public class Sweeper {
                 QuarkusTransaction.requiringNew().call(() -> lanes.orphans(config.orphanAfter(), self.id(),
                         runner.runningHere())).stream().filter(e -> seen.add(e.deploymentId)).forEach(orphans::add);
             }
+            orphans = ownSeenTwice(orphans);
             for (LaneEntryEntity orphan : orphans) {
                 LOG.warnf("deployment %s (attempt %d) has no live worker (%s); adopting it", orphan.deploymentId,
                         orphan.attempt, orphan.owner == null ? "let go" : orphan.owner);
@@ -98,5 +101,35 @@ public class Sweeper {
         } catch (Exception e) {
             LOG.warnf("sweep skipped: %s", Failures.rootMessage(e));
         }
+    }
+
+    /**
+     * A deployment this very instance leased is adopted only when two sweeps in a row find it running nowhere here:
+     * a lease is committed a moment before its run is handed to the runner (after the commit), and a sweep in that
+     * moment saw it as an orphan and ran it a second time (seen in CI: two attempts' first stages on the log).
+     * Others' deployments are judged as before.
+     */
+    private List<LaneEntryEntity> ownSeenTwice(List<LaneEntryEntity> orphans) {
+        Judged judged = judge(self.id(), orphans, ownSuspects);
+        ownSuspects = judged.suspects();
+        return judged.adopt();
+    }
+
+    /** What a sweep adopts, and this instance's own deployments it only suspects (adopted if seen again). */
+    record Judged(List<LaneEntryEntity> adopt, java.util.Set<String> suspects) {
+    }
+
+    static Judged judge(String self, List<LaneEntryEntity> orphans, java.util.Set<String> suspects) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        List<LaneEntryEntity> adopt = new java.util.ArrayList<>();
+        for (LaneEntryEntity orphan : orphans) {
+            String key = orphan.deploymentId + "/" + orphan.attempt;
+            if (!self.equals(orphan.owner) || suspects.contains(key)) {
+                adopt.add(orphan);
+            } else {
+                own.add(key);
+            }
+        }
+        return new Judged(adopt, own);
     }
 }
