@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shiplog.deployment.gateway.GatewayRoutes;
 import dev.shiplog.deployment.gateway.Route;
 import dev.shiplog.deployment.gateway.UpstreamService;
+import dev.shiplog.testing.OpenApiOperations;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -16,12 +17,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ApiInfra.class)
 class OpenApiOperationsTest {
 
-    static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     /** Where this module's build copies the other services' documents (gateway.UpstreamOpenApi reads them there). */
     static final String UPSTREAM_DOCUMENTS = "META-INF/shiplog/upstream-openapi/";
 
@@ -44,31 +42,12 @@ class OpenApiOperationsTest {
     void everyOwnOperationHasAnOperationIdAndADescriptionAndNoOperationIdIsUsedTwice() {
         JsonPath document = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
         Map<String, Map<String, Object>> paths = document.getMap("paths");
-        List<String> wanting = new ArrayList<>();
-        List<String> twice = new ArrayList<>();
-        Map<String, String> ids = new HashMap<>();
-        paths.forEach((path, item) -> item.forEach((method, value) -> {
-            if (!METHODS.contains(method)) {
-                return; // path-level parameters, summary, ...
-            }
-            String where = method.toUpperCase(Locale.ROOT) + " " + path;
-            Map<?, ?> operation = (Map<?, ?>) value;
-            String id = text(operation.get("operationId"));
-            if (id != null && ids.putIfAbsent(id, where) != null) {
-                twice.add(id + ": " + ids.get(id) + " and " + where);
-            }
-            if (upstream(method, path) == null) {
-                if (id == null) {
-                    wanting.add(where + ": no operationId");
-                }
-                if (text(operation.get("description")) == null) {
-                    wanting.add(where + ": no description");
-                }
-            }
-        }));
-        assertTrue(ids.size() > 1, "the document lists the gateway's operations: " + paths.keySet());
-        assertEquals(List.of(), wanting, "each of the gateway's own operations has an operationId and a description");
-        assertEquals(List.of(), twice, "operationIds are unique across the merged document");
+        OpenApiOperations.Findings found = OpenApiOperations.check(paths,
+                (method, path) -> upstream(method, path) == null);
+        assertTrue(found.ids().size() > 1, "the document lists the gateway's operations: " + paths.keySet());
+        assertEquals(List.of(), found.wanting(), "each of the gateway's own operations has an operationId and a"
+                + " description");
+        assertEquals(List.of(), found.twice(), "operationIds are unique across the merged document");
         assertEquals("createDeployment", document.getString("paths.'/api/deployments'.post.operationId"));
         assertEquals("rollbackEnvironment", document.getString("paths.'/api/deployments/{id}/rollback'.post"
                 + ".operationId"), "one operation, with a body or without");
@@ -118,9 +97,5 @@ class OpenApiOperationsTest {
     private static Route upstream(String method, String path) {
         return GatewayRoutes.ALL.stream().filter(r -> r.method().equalsIgnoreCase(method) && r.path().equals(path))
                 .findFirst().orElse(null);
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s && !s.isBlank() ? s : null;
     }
 }
